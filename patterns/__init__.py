@@ -1,0 +1,1 @@
+"""Bundled rule data of spacy-diplomacy (JSONL pattern files)."""

@@ -1,0 +1,1 @@
+"""Bundled pattern regression cases (JSONL)."""

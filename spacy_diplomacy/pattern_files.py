@@ -1,0 +1,227 @@
+"""Reading and validating pattern files (JSONL, SpanRuler record format).
+
+Every problem is reported as ``file:line: message`` when the file is read, so
+a bad pattern never surfaces at the first document.
+"""
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+import srsly
+from spacy.schemas import validate_token_pattern
+
+PathLike = Union[str, Path]
+
+STRING_LIST = "list of strings"
+PATTERN = "phrase or token pattern"
+PATTERN_LIST = "list of phrases or token patterns"
+
+
+class OneOf(tuple):
+    """An enumeration of allowed string values."""
+
+
+class AnyOf(tuple):
+    """A union of allowed value kinds."""
+
+
+# label -> (required keys, optional keys); values name the expected type.
+SCHEMAS: Dict[str, Tuple[Dict[str, Any], Dict[str, Any]]] = {
+    "TREATY": (
+        {"id": str, "name": str, "pattern": PATTERN},
+        {"aliases": PATTERN_LIST, "category": str, "year": int},
+    ),
+    "TREATY_RULE": ({"id": str, "pattern": PATTERN}, {}),
+    "TREATY_REF": ({"id": str, "pattern": PATTERN}, {}),
+    "ACRONYM": (
+        {"id": str, "pattern": str, "long_form": AnyOf((str, STRING_LIST)), "type": OneOf(("STATE", "ORG", "TREATY"))},
+        {"aliases": STRING_LIST, "treaty": str, "ambiguous": bool},
+    ),
+    "GROUP": (
+        {"id": str, "name": str, "pattern": PATTERN, "members": STRING_LIST},
+        {"aliases": PATTERN_LIST, "acronym": bool, "long_form": str, "ambiguous": STRING_LIST},
+    ),
+    "CUE": (
+        {"id": str, "pattern": PATTERN, "lemma": str, "kind": OneOf(("verb", "noun", "phrase")), "cue_class": str},
+        {},
+    ),
+    "DEFINITION": (
+        {"id": str, "pattern": STRING_LIST, "type": OneOf(("STATE", "ORG", "TREATY", "GROUP", "EXCLUDE"))},
+        {},
+    ),
+    "CONTEXT": ({"id": str, "pattern": STRING_LIST}, {}),
+}
+COMMON_OPTIONAL = {"source": str}
+
+BUNDLED_FILES = (
+    "treaties.jsonl",
+    "treaty_rules.jsonl",
+    "acronyms.jsonl",
+    "groups.jsonl",
+    "definitions.jsonl",
+    "context.jsonl",
+    "attribution_verbs.jsonl",
+)
+
+
+class PatternError(ValueError):
+    """A pattern file or record is malformed; the message names file and line."""
+
+
+def bundled_pattern_paths() -> List[Path]:
+    """Paths of the pattern files shipped inside the package."""
+    root = resources.files("spacy_diplomacy.patterns")
+    return [Path(str(root / name)) for name in BUNDLED_FILES if (root / name).is_file()]
+
+
+def read_pattern_file(path: PathLike) -> List[Dict[str, Any]]:
+    """Read and validate one JSONL pattern file; raise PatternError on any problem."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise PatternError(f"{path}: cannot read pattern file ({err.strerror or err})") from None
+    records = []
+    problems = []
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        where = f"{path}:{number}"
+        try:
+            text = line.decode("utf-8").strip()
+        except UnicodeDecodeError as err:
+            problems.append(f"{where}: not UTF-8 ({err.reason} at byte {err.start})")
+            continue
+        if not text or text.startswith("//"):
+            continue
+        try:
+            record = srsly.json_loads(text)
+        except ValueError as err:
+            problems.append(f"{where}: invalid JSON ({err})")
+            continue
+        errors = validate_record(record)
+        if errors:
+            problems.extend(f"{where}: {error}" for error in errors)
+            continue
+        record.setdefault("source", f"{path.name}:{number}")
+        records.append(record)
+    if problems:
+        raise PatternError("\n".join(problems))
+    return records
+
+
+def validate_records(records: Iterable[Dict[str, Any]], origin: str = "patterns") -> List[Dict[str, Any]]:
+    """Validate records given in code (e.g. through ``initialize``)."""
+    checked = []
+    problems = []
+    for number, record in enumerate(records, 1):
+        errors = validate_record(record)
+        problems.extend(f"{origin}[{number}]: {error}" for error in errors)
+        if not errors:
+            checked.append(dict(record))
+    if problems:
+        raise PatternError("\n".join(problems))
+    return checked
+
+
+def validate_record(record: Any) -> List[str]:
+    """Return the problems of one record (empty when it is valid)."""
+    if not isinstance(record, dict):
+        return [f"expected a JSON object, got {type(record).__name__}"]
+    label = record.get("label")
+    if label is None:
+        return ["missing field 'label'"]
+    if label not in SCHEMAS:
+        return [f"unknown label {label!r} (expected one of {', '.join(sorted(SCHEMAS))})"]
+    if record.get("remove") is True:
+        return [] if isinstance(record.get("id"), str) else ["a 'remove' record needs a string 'id'"]
+    required, optional = SCHEMAS[label]
+    problems = [f"missing field {key!r} for label {label}" for key in required if key not in record]
+    allowed = {"label", "remove", *required, *optional, *COMMON_OPTIONAL}
+    problems += [f"unknown field {key!r} for label {label}" for key in record if key not in allowed]
+    for key, expected in {**required, **optional, **COMMON_OPTIONAL}.items():
+        if key in record:
+            problem = _check_value(key, record[key], expected)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def _check_value(key: str, value: Any, expected: Any) -> Optional[str]:
+    if isinstance(expected, OneOf):
+        if value not in expected:
+            return f"field {key!r} must be one of {', '.join(expected)}, got {value!r}"
+        return None
+    options = expected if isinstance(expected, AnyOf) else (expected,)
+    problems = [_check_type(key, value, option) for option in options]
+    return None if None in problems else problems[0]
+
+
+def _check_type(key: str, value: Any, expected: Any) -> Optional[str]:
+    if expected is str:
+        if not isinstance(value, str) or not value.strip():
+            return f"field {key!r} must be a non-empty string, got {value!r}"
+    elif expected is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"field {key!r} must be an integer, got {value!r}"
+    elif expected is bool:
+        if not isinstance(value, bool):
+            return f"field {key!r} must be true or false, got {value!r}"
+    elif expected == STRING_LIST:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            return f"field {key!r} must be a list of non-empty strings"
+    elif expected == PATTERN:
+        return _check_pattern(key, value)
+    elif expected == PATTERN_LIST:
+        if not isinstance(value, list):
+            return f"field {key!r} must be a list of phrases or token patterns"
+        for item in value:
+            problem = _check_pattern(key, item)
+            if problem:
+                return problem
+    return None
+
+
+def _check_pattern(key: str, value: Any) -> Optional[str]:
+    if isinstance(value, str):
+        return None if value.strip() else f"field {key!r}: empty pattern"
+    if not isinstance(value, list):
+        return f"field {key!r} must be a phrase (string) or a token pattern (list), got {type(value).__name__}"
+    if not value:
+        return f"field {key!r}: empty token pattern"
+    errors = validate_token_pattern(value)
+    if errors:
+        return f"field {key!r}: invalid token pattern: {'; '.join(str(e) for e in errors)}"
+    for token in value:
+        for regex in _regexes(token):
+            try:
+                re.compile(regex)
+            except re.error as err:
+                return f"field {key!r}: regex {regex!r} does not compile ({err})"
+    return None
+
+
+def _regexes(node: Any) -> Iterable[str]:
+    if isinstance(node, dict):
+        for name, value in node.items():
+            if name == "REGEX" and isinstance(value, str):
+                yield value
+            else:
+                yield from _regexes(value)
+
+
+def merge_records(*record_lists: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Concatenate record lists; a ``remove`` record drops earlier ones with its label and id."""
+    merged: List[Dict[str, Any]] = []
+    for records in record_lists:
+        for record in records:
+            if record.get("remove") is True:
+                merged = [r for r in merged if (r["label"], r.get("id")) != (record["label"], record["id"])]
+            else:
+                merged.append(record)
+    return merged
+
+
+def load_patterns(paths: Sequence[PathLike] = (), use_bundled: bool = True) -> List[Dict[str, Any]]:
+    """Load the bundled pattern files (optionally) followed by the user's files."""
+    files = (bundled_pattern_paths() if use_bundled else []) + [Path(p) for p in paths]
+    return merge_records(*(read_pattern_file(path) for path in files))

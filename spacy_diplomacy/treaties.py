@@ -1,0 +1,145 @@
+"""Treaty mentions (listed names, acronyms and generic name rules) and generic references to them."""
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+
+from .acronyms import Definition
+from .gazetteer import Hit
+
+HEAD_WORDS = frozenset(
+    "treaty treaties accord accords agreement agreements convention conventions protocol protocols pact charter deal".split()
+)
+# Heads that only refer back to an agreement named with the same head word.
+SPECIFIC_HEADS = frozenset("treaty protocol convention charter".split())
+ORGANIZATION_WORDS = frozenset({"organization", "organisation", "organizations", "organisations"})
+YEAR_OR_ORDINAL = re.compile(r"^(?:1[6-9]\d\d|20\d\d|\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth)$", re.I)
+LOOKBACK = 20  # named agreements a reference may skip back over
+
+
+@dataclass(frozen=True)
+class TreatyMention:
+    """A named agreement: token offsets, canonical id and name, and the rule that found it."""
+
+    start: int
+    end: int
+    id: str
+    name: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class TreatyReference:
+    """A generic reference ("the deal") and the id of the agreement it refers to."""
+
+    start: int
+    end: int
+    treaty_id: str
+
+
+def find_treaties(doc: Doc, hits: Sequence[Hit], definitions: Sequence[Definition] = ()) -> List[TreatyMention]:
+    """Treaty mentions from gazetteer, acronym and rule hits; listed names win over rules.
+
+    A treaty acronym that the text defines as something else ("Intermediate Range
+    Nuclear Forces (INF)") names no agreement on its own in that document."""
+    not_agreements = {d.short_form for d in definitions if not HEAD_WORDS & set(d.long_form.lower().split())}
+    listed, ruled = [], []
+    for hit in hits:
+        label = hit.record["label"]
+        if label == "TREATY_RULE":
+            mention = _ruled(doc, hit)
+            if mention is not None:
+                ruled.append(mention)
+            continue
+        if doc[hit.start : hit.end].text in not_agreements and not _followed_by_head(doc, hit.end):
+            continue
+        if label == "TREATY":
+            listed.append(_listed(doc, hit, hit.record["id"], hit.record["name"]))
+        elif label == "ACRONYM" and hit.record["type"] == "TREATY":
+            long_form = hit.record["long_form"]
+            name = long_form if isinstance(long_form, str) else long_form[0]
+            listed.append(_listed(doc, hit, hit.record.get("treaty", hit.record["id"]), name))
+    chosen = _non_overlapping(listed, [])
+    chosen = _non_overlapping(ruled, chosen)
+    return sorted(
+        (m for m in chosen if not _names_organization(doc, m.end)),
+        key=lambda m: m.start,
+    )
+
+
+def _followed_by_head(doc: Doc, end: int) -> bool:
+    return doc[end - 1].lower_ not in HEAD_WORDS and end < len(doc) and doc[end].lower_ in HEAD_WORDS
+
+
+def _listed(doc: Doc, hit: Hit, treaty_id: str, name: str) -> TreatyMention:
+    end = hit.end + 1 if _followed_by_head(doc, hit.end) else hit.end  # "INF" + "treaty"
+    return TreatyMention(hit.start, end, treaty_id, name, f"{hit.record['label'].lower()}:{hit.record.get('source', '')}")
+
+
+def _ruled(doc: Doc, hit: Hit) -> Optional[TreatyMention]:
+    start, end = hit.start, hit.end
+    while start < end and _leading_noise(doc, start):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in STOP_WORDS):
+        end -= 1
+    if end - start < 2 or not any(doc[i].lower_ in HEAD_WORDS for i in range(start, end)):
+        return None
+    if doc[start].lower_ in HEAD_WORDS and not any(doc[i].is_title for i in range(start + 1, end)):
+        return None
+    if _sentence_initial(doc, start) and end - start == 2 and doc[end - 1].is_lower:
+        return None  # "Bilateral agreement ..." at the start of a sentence
+    span = doc[start:end]
+    treaty_id = re.sub(r"[^A-Z0-9]+", "_", span.text.upper()).strip("_")
+    return TreatyMention(start, end, treaty_id, span.text, f"rule:{hit.record['id']}")
+
+
+def _leading_noise(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    if token.is_punct or token.lower_ in STOP_WORDS or YEAR_OR_ORDINAL.match(token.text):
+        return True
+    return i + 1 < len(doc) and doc[i + 1].norm_ in ("'s", "'") and doc[i + 1].text in ("'s", "’s", "'", "’")
+
+
+def _sentence_initial(doc: Doc, i: int) -> bool:
+    return i == 0 or doc[i - 1].is_space or doc[i - 1].text in (".", "!", "?", ":", '"', "“", "”")
+
+
+def _names_organization(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].lower_ in ORGANIZATION_WORDS
+
+
+def _non_overlapping(candidates: List[TreatyMention], taken: List[TreatyMention]) -> List[TreatyMention]:
+    chosen = list(taken)
+    used = set()
+    for mention in taken:
+        used.update(range(mention.start, mention.end))
+    for mention in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
+        if used.isdisjoint(range(mention.start, mention.end)):
+            chosen.append(mention)
+            used.update(range(mention.start, mention.end))
+    return chosen
+
+
+def find_references(doc: Doc, mentions: Sequence[TreatyMention], hits: Sequence[Hit]) -> List[TreatyReference]:
+    """Link each generic reference to the latest earlier compatible named agreement."""
+    taken = set()
+    for mention in mentions:
+        taken.update(range(mention.start, mention.end))
+    ends = [m.end for m in mentions]
+    references = []
+    for hit in sorted(hits, key=lambda h: h.start):
+        if not taken.isdisjoint(range(hit.start, hit.end)):
+            continue
+        head = doc[hit.end - 1].lower_
+        earlier = mentions[max(0, bisect_right(ends, hit.start) - LOOKBACK) : bisect_right(ends, hit.start)]
+        antecedent = next((m for m in reversed(earlier) if _compatible(doc, m, head)), None)
+        if antecedent is not None:
+            references.append(TreatyReference(hit.start, hit.end, antecedent.id))
+    return references
+
+
+def _compatible(doc: Doc, mention: TreatyMention, head: str) -> bool:
+    return head not in SPECIFIC_HEADS or head in f"{mention.name} {doc[mention.start:mention.end].text}".lower()

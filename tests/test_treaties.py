@@ -1,0 +1,94 @@
+"""Treaty mentions: listed names, case rules, generic name rules, span trimming, references."""
+import pytest
+import spacy
+
+from conftest import texts_of
+
+
+def treaties(nlp, text):
+    return [(s.text, s.id_) for s in nlp(text)._.treaties]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Moscow accused Washington of breaching the 1987 INF treaty.", [("INF treaty", "INF")]),
+        ("Both sides extended New START by five years.", [("New START", "NEW_START")]),
+        ("Tehran said the Iranian nuclear deal was still alive.", [("Iranian nuclear deal", "JCPOA")]),
+        ("Europe wants to save the Iran Deal.", [("Iran Deal", "JCPOA")]),
+        ("Parties to the JCPOA met in Vienna.", [("JCPOA", "JCPOA")]),
+        ("The Joint Comprehensive Plan of Action was signed in 2015.", [("Joint Comprehensive Plan of Action", "JCPOA")]),
+        ("He cited the Kyoto Protocol and the Paris Agreement.", [("Kyoto Protocol", "KYOTO_PROTOCOL"), ("Paris Agreement", "PARIS_AGREEMENT")]),
+        ("India never signed the nuclear Non-Proliferation Treaty.", [("nuclear Non-Proliferation Treaty", "NPT")]),
+        ("The Treaty on the Non-Proliferation of Nuclear Weapons entered into force in 1970.",
+         [("Treaty on the Non-Proliferation of Nuclear Weapons", "NPT")]),
+        ("Russia's withdrawal from the CFE treaty worried NATO.", [("CFE treaty", "CFE")]),
+        ("The UN Charter forbids the use of force.", [("UN Charter", "UN_CHARTER")]),
+    ],
+)
+def test_listed_names(blank_nlp, text, expected):
+    assert treaties(blank_nlp, text) == expected
+
+
+def test_short_acronyms_are_case_sensitive(blank_nlp):
+    assert treaties(blank_nlp, "It was a new start for the talks, said the envoy at the start.") == []
+    assert treaties(blank_nlp, "Washington and Moscow signed START in 1991.") == [("START", "START_I")]
+
+
+def test_every_mention_carries_canonical_id_and_name(blank_nlp):
+    doc = blank_nlp("The Iran nuclear deal, or JCPOA, limits enrichment.")
+    assert {s.id_ for s in doc._.treaties} == {"JCPOA"}
+    assert {s.kb_id_ for s in doc._.treaties} == {"JCPOA"}
+    assert {s._.canonical for s in doc._.treaties} == {"Joint Comprehensive Plan of Action"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Delegates initialled the Zorblax Accord on Friday.", ["Zorblax Accord"]),
+        ("The Treaty of Tlatelolco bans nuclear weapons in Latin America.", ["Treaty of Tlatelolco"]),
+        ("They praised the Quendar-Vostrian agreement on fishing.", ["Quendar-Vostrian agreement"]),
+        ("Members of the North Atlantic Treaty Organization met in Brussels.", []),
+        ("The agreement was signed, and a treaty may follow.", []),
+        ("Officials said the deal would hold.", []),
+    ],
+)
+def test_generic_name_rules(blank_nlp, text, expected):
+    assert texts_of(blank_nlp(text)._.treaties) == expected
+
+
+def test_span_leaves_out_articles_years_and_possessives(blank_nlp):
+    doc = blank_nlp("Iran's nuclear deal differs from the 1994 Agreed Framework and this Zorblax Accord.")
+    assert texts_of(doc._.treaties) == ["Agreed Framework", "Zorblax Accord"]
+
+
+def test_references_link_to_latest_compatible_agreement(blank_nlp):
+    doc = blank_nlp(
+        "Moscow defended the Iranian nuclear deal. Officials said the deal must survive, "
+        "and that the multilateral agreement had worked. Earlier, the Kyoto Protocol was discussed; "
+        "this accord expires soon. The treaty was not mentioned."
+    )
+    refs = [(span.text, treaty_id) for span, treaty_id in doc._.treaty_references]
+    assert refs == [
+        ("the deal", "JCPOA"),
+        ("the multilateral agreement", "JCPOA"),
+        ("this accord", "KYOTO_PROTOCOL"),
+    ]
+    # references are not treaty mentions
+    assert "the deal" not in texts_of(doc._.treaties)
+
+
+def test_user_pattern_file_adds_a_treaty(tmp_path):
+    path = tmp_path / "mine.jsonl"
+    path.write_text('{"label": "TREATY", "pattern": "Glorbian Settlement", "id": "glorb", "name": "Glorbian Settlement"}\n')
+    nlp = spacy.blank("en")
+    nlp.add_pipe("diplomacy", config={"patterns": [str(path)]})
+    doc = nlp("Both capitals ratified the Glorbian Settlement and the Paris Agreement.")
+    assert [(s.text, s.id_) for s in doc._.treaties] == [("Glorbian Settlement", "glorb"), ("Paris Agreement", "PARIS_AGREEMENT")]
+
+
+def test_spaced_and_unicode_variants_match_with_original_offsets(blank_nlp):
+    text = "The Joint\u00a0Comprehensive Plan of Action and the Non\u2011Proliferation Treaty."
+    doc = blank_nlp(text)
+    found = [(text[s.start_char : s.end_char], s.id_) for s in doc._.treaties]
+    assert found == [("Joint\u00a0Comprehensive Plan of Action", "JCPOA"), ("Non\u2011Proliferation Treaty", "NPT")]
