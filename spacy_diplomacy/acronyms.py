@@ -106,7 +106,7 @@ class ContextGate:
 
 
 def find_acronyms(
-    doc: Doc, hits: Sequence[Hit], definitions: Sequence["Definition"], gate: ContextGate, rules: DefinitionRules
+    doc: Doc, text: str, hits: Sequence[Hit], definitions: Sequence["Definition"], gate: ContextGate, rules: DefinitionRules
 ) -> Tuple[List[AcronymMention], List[GroupMention]]:
     """Acronym and group mentions from gazetteer hits and definitions in the text."""
     acronym_hits = [h for h in hits if h.record["label"] == "ACRONYM" or (h.record["label"] == "GROUP" and h.record.get("acronym"))]
@@ -120,7 +120,7 @@ def find_acronyms(
     acronyms = [_acronym_from_hit(h) for h in acronym_hits]
     groups = [_group_from_hit(h) for h in acronym_hits + name_hits if h.record["label"] == "GROUP"]
     known = {doc[h.start : h.end].text: h for h in acronym_hits}
-    acronyms = _apply_definitions(doc, acronyms, definitions, known, rules)
+    acronyms = _apply_definitions(doc, text, acronyms, definitions, known, rules)
     return sorted(acronyms, key=lambda m: m.start), sorted(groups, key=lambda m: m.start)
 
 
@@ -166,6 +166,7 @@ def _group_from_hit(hit: Hit) -> GroupMention:
 
 def _apply_definitions(
     doc: Doc,
+    text: str,
     acronyms: List[AcronymMention],
     definitions: Sequence[Definition],
     known: Dict[str, Hit],
@@ -181,7 +182,7 @@ def _apply_definitions(
             kind = rules.type_of(definition.long_form)
             if kind is None:
                 continue
-        for start, end in _mentions_of(doc, sf):
+        for start, end in _mentions_of(doc, text, sf):
             current = by_position.get((start, end))
             if current is not None:
                 if start >= definition.start:
@@ -199,18 +200,17 @@ def _overlaps(by_position: Dict[Tuple[int, int], AcronymMention], start: int, en
     return any(s < end and start < e for s, e in by_position)
 
 
-def _mentions_of(doc: Doc, short_form: str) -> Iterable[Tuple[int, int]]:
+def _mentions_of(doc: Doc, text: str, short_form: str) -> Iterable[Tuple[int, int]]:
     pattern = re.compile(r"(?<![\w.])" + re.escape(short_form) + r"(?![\w])")
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(text):
         span = doc.char_span(match.start(), match.end())
         if span is not None:
             yield span.start, span.end
 
 
-def find_definitions(doc: Doc) -> List[Definition]:
+def find_definitions(doc: Doc, text: str) -> List[Definition]:
     """Definitions written "long form (SF)" or "SF (long form)", first one per short form."""
     found: Dict[str, Definition] = {}
-    text = doc.text
     for match in PARENTHESES.finditer(text):
         inner = match.group(1).strip()
         inner_start = match.start(1) + match.group(1).index(inner[:1]) if inner else match.start(1)

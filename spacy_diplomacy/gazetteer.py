@@ -9,9 +9,12 @@ original, so offsets still point into the original text.
 """
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Tuple
+from itertools import product
+from math import prod
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
@@ -76,12 +79,78 @@ def spacing_variants(phrase: str) -> List[str]:
     return variants
 
 
+TEXT_ATTRS = {"ORTH": True, "TEXT": True, "LOWER": False}  # attribute -> exact case
+MAX_VARIANTS = 256
+ANCHOR_WINDOW = 12  # tokens either side of an anchor word that a complex pattern may span
+
+
+def simple_alternatives(pattern: List[Dict[str, Any]]) -> Optional[List[List[Tuple[str, bool]]]]:
+    """For a token pattern that only lists word forms (ORTH/TEXT/LOWER equal to a
+    string or IN a list, no operators), every word sequence it matches, each word
+    with its exact-case flag; None for any other pattern."""
+    slots = []
+    for token in pattern:
+        if len(token) != 1:
+            return None
+        (attr, value), = token.items()
+        if attr not in TEXT_ATTRS:
+            return None
+        if isinstance(value, dict) and set(value) == {"IN"} and value["IN"]:
+            values = value["IN"]
+        elif isinstance(value, str):
+            values = [value]
+        else:
+            return None
+        slots.append([(word, TEXT_ATTRS[attr]) for word in values])
+    if not slots or prod(len(slot) for slot in slots) > MAX_VARIANTS:
+        return None
+    return [list(words) for words in product(*slots)]
+
+
+def anchor_words(pattern: List[Dict[str, Any]]) -> Optional[List[str]]:
+    """The word forms of the pattern's most selective mandatory token (stop words
+    like "the" are poor anchors), lower-cased, or None when it has none."""
+    candidates = []
+    for token in pattern:
+        if "OP" in token:
+            continue
+        for attr in TEXT_ATTRS:
+            value = token.get(attr)
+            values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+            if values:
+                words = sorted({v.lower() for v in values})
+                candidates.append((any(w in STOP_WORDS for w in words), len(words), words))
+    return min(candidates)[2] if candidates else None
+
+
+def odd_regions(text: str, margin: int = 80) -> List[Tuple[int, int]]:
+    """Merged character regions around characters that need normalizing, cut at spaces."""
+    regions: List[List[int]] = []
+    for match in NEEDS_NORMALIZING.finditer(text):
+        low = text.rfind(" ", 0, max(0, match.start() - margin)) + 1
+        high = text.find(" ", match.end() + margin)
+        high = len(text) if high == -1 else high
+        if regions and low <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], high)
+        else:
+            regions.append([low, high])
+    return [(low, high) for low, high in regions]
+
+
 class Gazetteer:
-    """Matches the phrase and token patterns of a set of records in one pass."""
+    """Matches the phrase and token patterns of a set of records in one pass.
+
+    Phrases and token patterns that only list word forms go to a PhraseMatcher
+    (compiled code, linear in the text). Other token patterns go to a Matcher
+    that runs only in windows around their anchor words (their rarest mandatory
+    word), or over the whole text when they have none."""
 
     def __init__(self, nlp, records: Iterable[Dict[str, Any]], validate: bool = False):
         self.tokenizer = nlp.tokenizer
+        self.vocab = nlp.vocab
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.anchor_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.anchored_matcher = Matcher(nlp.vocab, validate=validate)
         self.matcher = Matcher(nlp.vocab, validate=validate)
         self.variants: Dict[int, Tuple[Dict[str, Any], Tuple[Tuple[int, str], ...], str]] = {}
         for record in records:
@@ -92,8 +161,7 @@ class Gazetteer:
         exact = is_exact_case(record)
         for pattern in record_patterns(record):
             if isinstance(pattern, list):
-                key = self._key(record, (), str(pattern))
-                self.matcher.add(key, [pattern], greedy="LONGEST")
+                self._add_token_pattern(record, pattern)
                 continue
             for phrase in spacing_variants(pattern):
                 doc = self.tokenizer(phrase)
@@ -104,25 +172,66 @@ class Gazetteer:
                 )
                 self.phrase_matcher.add(self._key(record, checks, pattern), [doc])
 
+    def _add_token_pattern(self, record: Dict[str, Any], pattern: List[Dict[str, Any]]) -> None:
+        label = str(pattern)
+        alternatives = simple_alternatives(pattern)
+        if alternatives is not None:
+            for words in alternatives:
+                checks = tuple((i, word) for i, (word, exact) in enumerate(words) if exact)
+                doc = Doc(self.vocab, words=[word for word, _ in words])
+                self.phrase_matcher.add(self._key(record, checks, label), [doc])
+            return
+        anchors = anchor_words(pattern)
+        matcher = self.matcher if anchors is None else self.anchored_matcher
+        matcher.add(self._key(record, (), label), [pattern], greedy="LONGEST")
+        for word in anchors or ():
+            self.anchor_matcher.add("ANCHOR", [Doc(self.vocab, words=[word])])
+
     def _key(self, record, checks, pattern) -> str:
         key = f"{record['label']}\t{record['id']}\t{len(self.variants)}"
-        self.variants[self.phrase_matcher.vocab.strings.add(key)] = (record, checks, pattern)
+        self.variants[self.vocab.strings.add(key)] = (record, checks, pattern)
         return key
 
-    def __call__(self, doc: Doc) -> List[Hit]:
-        """All matches in the doc, with token offsets into the doc."""
-        target = doc
-        if NEEDS_NORMALIZING.search(doc.text):
-            target = self.tokenizer(normalize_text(doc.text))
+    def __call__(self, doc: Doc, text: str) -> List[Hit]:
+        """All matches in the doc (whose text is ``text``), with token offsets into the doc.
+
+        Regions with non-breaking spaces, fullwidth forms or hyphen variants are
+        matched again in a normalized copy (same length, so offsets carry over)."""
+        hits = {(h.start, h.end, h.record["label"], h.record["id"]): h for h in self._match(doc)}
+        for low, high in odd_regions(text):
+            region = self.tokenizer(normalize_text(text[low:high]))
+            for hit in self._match(region):
+                span = doc.char_span(
+                    low + region[hit.start].idx, low + region[hit.end - 1].idx + len(region[hit.end - 1]), alignment_mode="expand"
+                )
+                if span is not None:
+                    hits.setdefault((span.start, span.end, hit.record["label"], hit.record["id"]), Hit(span.start, span.end, hit.record, hit.pattern))
+        return sorted(hits.values(), key=lambda h: (h.start, h.end))
+
+    def _match(self, doc: Doc) -> List[Hit]:
+        matches = list(self.phrase_matcher(doc)) if len(self.phrase_matcher) else []
+        if len(self.matcher):
+            matches += self.matcher(doc)
+        if len(self.anchored_matcher):
+            for window_start, window_end in self._windows(doc):
+                matches += [
+                    (key, window_start + start, window_start + end)
+                    for key, start, end in self.anchored_matcher(doc[window_start:window_end])
+                ]
         hits = []
-        for key, start, end in [*self.phrase_matcher(target), *self.matcher(target)]:
+        for key, start, end in set(matches):
             record, checks, pattern = self.variants[key]
-            if any(target[start + i].text != text for i, text in checks):
-                continue
-            if target is not doc:
-                span = doc.char_span(target[start].idx, target[end - 1].idx + len(target[end - 1]), alignment_mode="expand")
-                if span is None:
-                    continue
-                start, end = span.start, span.end
-            hits.append(Hit(start, end, record, pattern))
+            if all(doc[start + i].text == text for i, text in checks):
+                hits.append(Hit(start, end, record, pattern))
         return hits
+
+    def _windows(self, doc: Doc) -> List[Tuple[int, int]]:
+        """Merged token windows around anchor words."""
+        windows: List[List[int]] = []
+        for _, start, end in self.anchor_matcher(doc):
+            low, high = max(0, start - ANCHOR_WINDOW), min(len(doc), end + ANCHOR_WINDOW)
+            if windows and low <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], high)
+            else:
+                windows.append([low, high])
+        return [(low, high) for low, high in windows]

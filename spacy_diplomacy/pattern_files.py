@@ -117,7 +117,7 @@ def validate_records(records: Iterable[Dict[str, Any]], origin: str = "patterns"
         errors = validate_record(record)
         problems.extend(f"{origin}[{number}]: {error}" for error in errors)
         if not errors:
-            checked.append(dict(record))
+            checked.append({**record, "source": record.get("source", f"{origin}[{number}]")})
     if problems:
         raise PatternError("\n".join(problems))
     return checked
