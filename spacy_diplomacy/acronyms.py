@@ -59,6 +59,8 @@ class DefinitionRules:
         self.words: Dict[str, set] = {}
         for record in records:
             self.words.setdefault(record["type"], set()).update(w.lower() for w in record["pattern"])
+        # words that head an in-scope name ("Treaty", "Agency", "Republic")
+        self.name_words = frozenset(w for kind in self.ORDER for w in self.words.get(kind, ()))
 
     def type_of(self, long_form: str) -> Optional[str]:
         """The type a long form names (its head noun first), or None when it is out of scope."""
@@ -208,15 +210,18 @@ def _mentions_of(doc: Doc, text: str, short_form: str) -> Iterable[Tuple[int, in
             yield span.start, span.end
 
 
-def find_definitions(doc: Doc, text: str) -> List[Definition]:
-    """Definitions written "long form (SF)" or "SF (long form)", first one per short form."""
+def find_definitions(doc: Doc, text: str, name_words: frozenset = frozenset()) -> List[Definition]:
+    """Definitions written "long form (SF)" or "SF (long form)", first one per short form.
+
+    ``name_words`` are head words ("Treaty", "Agency") that a long form may be
+    extended to on its left when the plain algorithm stops short."""
     found: Dict[str, Definition] = {}
     for match in PARENTHESES.finditer(text):
         inner = match.group(1).strip()
         inner_start = match.start(1) + match.group(1).index(inner[:1]) if inner else match.start(1)
         definition = None
         if SHORT_FORM.match(inner):
-            definition = _long_form_before(doc, inner, match.start(), inner_start)
+            definition = _long_form_before(doc, inner, match.start(), inner_start, name_words)
         else:
             definition = _long_form_inside(doc, match.start(), inner, inner_start)
         if definition is not None and definition.short_form not in found:
@@ -224,7 +229,7 @@ def find_definitions(doc: Doc, text: str) -> List[Definition]:
     return sorted(found.values(), key=lambda d: d.start)
 
 
-def _long_form_before(doc: Doc, short_form: str, paren_char: int, sf_char: int) -> Optional[Definition]:
+def _long_form_before(doc: Doc, short_form: str, paren_char: int, sf_char: int, name_words: frozenset) -> Optional[Definition]:
     sf_span = doc.char_span(sf_char, sf_char + len(short_form))
     paren = doc.char_span(paren_char, paren_char + 1, alignment_mode="expand")
     if sf_span is None or paren is None:
@@ -245,7 +250,7 @@ def _long_form_before(doc: Doc, short_form: str, paren_char: int, sf_char: int) 
     start = _schwartz_hearst_start(doc, window_start, end, letters)
     if start is None:
         return None
-    start = _extend_name(doc, start, letters)
+    start = _extend_name(doc, start, letters, name_words)
     while start < end and doc[start].lower_ in ARTICLES:
         start += 1
     if end - start < 2 and "-" not in doc[start].text:
@@ -298,12 +303,12 @@ def _letters_match(long_form: str, letters: List[str]) -> bool:
     return _match_backwards(long_form.lower(), letters) is not None and long_form[:1].lower() == letters[0]
 
 
-def _extend_name(doc: Doc, start: int, letters: List[str]) -> int:
-    """Take in a capitalized head word on the left whose initial is in the short form
+def _extend_name(doc: Doc, start: int, letters: List[str], name_words: frozenset) -> int:
+    """Take in a capitalized name head on the left whose initial is in the short form
     ("Treaty on the Non-Proliferation of Nuclear Weapons (NPT)")."""
     i = start - 1
     while i >= 0 and doc[i].lower_ in LINK_WORDS and i > start - 4:
         i -= 1
-    if i >= 0 and i < start - 1 and doc[i].is_title and doc[i].lower_[0] in letters and doc[i].lower_ not in ARTICLES:
+    if 0 <= i < start - 1 and doc[i].is_title and doc[i].lower_[0] in letters and doc[i].lower_ in name_words:
         return i
     return start

@@ -154,7 +154,7 @@ class DiplomacyComponent(Pipe):
         names_on = self.cfg["treaties"] or self.cfg["acronyms"]
         text = doc.text if names_on else ""
         hits = self.gazetteer(doc, text) if names_on else []
-        definitions = find_definitions(doc, text) if names_on else []
+        definitions = find_definitions(doc, text, self.definition_rules.name_words) if names_on else []
 
         def add(start: int, end: int, label: str, span_id: str = "", **values: Any) -> None:
             spans.append(Span(doc, start, end, label=label, span_id=span_id, kb_id=span_id if label == "TREATY" else ""))
