@@ -198,3 +198,18 @@ def test_scorer_reports_per_label_figures(blank_nlp):
     scores = blank_nlp.evaluate([example])
     assert scores["spans_diplomacy_f"] == 1.0
     assert set(scores["spans_diplomacy_per_type"]) >= {"TREATY", "ACRONYM"}
+
+
+def test_example_config_assembles_with_initialize_patterns(tmp_path):
+    from pathlib import Path
+
+    from spacy.util import load_config, load_model_from_config
+
+    config = load_config(Path(__file__).parents[1] / "examples" / "config.cfg")
+    nlp = load_model_from_config(config, auto_fill=True)
+    nlp.initialize()
+    doc = nlp("Both sides signed the Zorblax Accord and the INF treaty.")
+    assert [(s.text, s.id_) for s in doc._.treaties] == [("Zorblax Accord", "ZORBLAX"), ("INF treaty", "INF")]
+    nlp.to_disk(tmp_path / "assembled")
+    reloaded = spacy.load(tmp_path / "assembled")
+    assert to_record(reloaded(doc.text)) == to_record(doc)
