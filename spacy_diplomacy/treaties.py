@@ -91,6 +91,8 @@ def _ruled(doc: Doc, hit: Hit) -> Optional[TreatyMention]:
         return None
     if _sentence_initial(doc, start) and end - start == 2 and doc[end - 1].is_lower:
         return None  # "Bilateral agreement ..." at the start of a sentence
+    if _in_headline(doc, start, end):
+        return None  # "Leaders Sign Peace Accord": every word is capitalized
     span = doc[start:end]
     treaty_id = re.sub(r"[^A-Z0-9]+", "_", span.text.upper()).strip("_")
     return TreatyMention(start, end, treaty_id, span.text, f"rule:{hit.record['id']}")
@@ -105,6 +107,17 @@ def _leading_noise(doc: Doc, i: int) -> bool:
 
 def _sentence_initial(doc: Doc, i: int) -> bool:
     return i == 0 or doc[i - 1].is_space or doc[i - 1].text in (".", "!", "?", ":", '"', "“", "”")
+
+
+def _in_headline(doc: Doc, start: int, end: int, width: int = 8) -> bool:
+    """Whether the other words on the match's line are (almost) all capitalized, as in a title."""
+    words = []
+    for step, i in ((-1, start - 1), (1, end)):
+        while 0 <= i < len(doc) and abs(i - (start if step < 0 else end)) < width and "\n" not in doc[i].text:
+            if doc[i].is_alpha and len(doc[i]) > 3:
+                words.append(doc[i])
+            i += step
+    return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
 
 
 def _names_organization(doc: Doc, end: int) -> bool:

@@ -92,3 +92,14 @@ def test_spaced_and_unicode_variants_match_with_original_offsets(blank_nlp):
     doc = blank_nlp(text)
     found = [(text[s.start_char : s.end_char], s.id_) for s in doc._.treaties]
     assert found == [("Joint\u00a0Comprehensive Plan of Action", "JCPOA"), ("Non\u2011Proliferation Treaty", "NPT")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delegates gathered at the Republican National Convention in Cleveland.",
+        "World Leaders Sign Historic Peace Accord After Marathon Talks\n\nThe text was not released.",
+    ],
+)
+def test_generic_rules_skip_party_conventions_and_headlines(blank_nlp, text):
+    assert blank_nlp(text)._.treaties == ()
