@@ -12,6 +12,7 @@ from spacy.training import Example
 from spacy.util import ensure_path, filter_spans
 
 from .acronyms import ContextGate, DefinitionRules, find_acronyms, find_definitions
+from .attribution import AttributionStage
 from .extensions import MARKER, register_extensions
 from .gazetteer import Gazetteer, add_acronym_infix
 
@@ -130,11 +131,7 @@ class DiplomacyComponent(Pipe):
         self.reference_gazetteer = Gazetteer(self.nlp, by_label.get("TREATY_REF", []), validate=self.cfg["validate"])
         self.context_gate = ContextGate(by_label.get("CONTEXT", []))
         self.definition_rules = DefinitionRules(by_label.get("DEFINITION", []))
-        self.attribution_stage = None
-        if self.cfg["attributions"]:
-            from .attribution import AttributionStage
-
-            self.attribution_stage = AttributionStage(self.nlp, by_label.get("CUE", []))
+        self.attribution_stage = AttributionStage(self.nlp, by_label.get("CUE", []))
 
     def initialize(
         self,

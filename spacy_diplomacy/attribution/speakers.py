@@ -1,0 +1,146 @@
+"""Speaker mentions: from the dependency tree, or from token patterns next to the cue."""
+from .lexicon import (CAP_STOP, DETERMINERS, DOCUMENT_NOUNS, PRONOUNS, RELATIVE, SPEAKER_SKIP, TITLES)
+
+_CUT = {"relcl", "acl", "advcl", "parataxis", "punct", "cc", "conj"}
+
+
+def tree_subject(tok, depth=0):
+    """The token heading the speaker phrase of cue ``tok``, or None."""
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            if c.lower_ in RELATIVE and tok.dep_ == "relcl":
+                return tok.head
+            return c
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+        if c.dep_ == "nsubjpass" and tok.lemma_ == "quote":
+            return c
+    if depth < 3 and tok.dep_ in ("xcomp", "conj", "advcl", "pcomp") and tok.head is not tok:
+        head = tok.head
+        if head.dep_ == "ccomp" and head.head is not head:
+            head = head.head     # "X said the talks went well, adding ...": X adds, not the talks
+        return tree_subject(head, depth + 1)
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_ in DOCUMENT_NOUNS:
+        return tok.head
+    return None
+
+
+def own_span_name(tok):
+    """Like :func:`own_span`, but a title with a name in apposition gives the name
+    ("European Union ambassador to the WTO, Carlo Trojan" -> "Carlo Trojan")."""
+    if tok.pos_ != "PROPN":
+        for c in tok.rights:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                return own_span(c)
+    return own_span(tok)
+
+
+def own_span(tok):
+    """Token range of ``tok`` with its modifiers, leaving out conjuncts, clauses and commas."""
+    lo, hi = tok.i, tok.i
+    for c in tok.lefts:
+        if c.dep_ not in ("punct", "cc"):
+            lo = min(lo, c.left_edge.i)
+    for c in tok.rights:
+        if c.dep_ in _CUT or (c.dep_ == "appos" and tok.doc[c.left_edge.i - 1].text == ","):
+            break
+        hi = max(hi, c.right_edge.i)
+    return lo, hi + 1
+
+
+def tree_speaker(head):
+    """(speaker, speakers) spans for the phrase headed by ``head`` (conjuncts kept apart)."""
+    parts = [own_span_name(head)] + [own_span(c) for c in head.conjuncts if c.i > head.i]
+    parts = [trim(head.doc, s, e) for s, e in parts]
+    parts = [p for p in parts if p[1] > p[0]]
+    if not parts:
+        return None, ()
+    return (parts[0][0], parts[-1][1]), tuple(parts)
+
+
+def trim(doc, start, end):
+    """Drop punctuation and spaces at both ends of a token range."""
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _name_like(tok):
+    t = tok.text
+    return (t[:1].isupper() and t.lower() not in CAP_STOP) or (
+        tok.lower_ in ("al-", "bin", "de", "van", "von", "of", "la", "le", "del", "da") and tok.i > 0)
+
+
+def words_before(doc, cue_start, lo):
+    """Speaker tokens just before a cue ("Lavrov said", "the ministry said", "He added")."""
+    j = cue_start - 1
+    while j >= lo and doc[j].lower_ in SPEAKER_SKIP:
+        j -= 1
+    if j < lo:
+        return None
+    end = j + 1
+    if doc[j].lower_ in PRONOUNS and doc[j].lower_ not in ("her", "him", "them"):
+        return (j, end)
+    k = j
+    while k >= lo and end - k <= 7 and _name_like(doc[k]):
+        k -= 1
+    if k < j:
+        while k + 1 < end and doc[k + 1].lower_ in ("of", "al-", "de", "van", "von", "la", "le", "del", "da"):
+            k += 1
+        return (k + 1, end) if k + 1 < end else None
+    k = j
+    while k >= lo and end - k <= 5 and doc[k].is_alpha and not doc[k].is_title and doc[k].lower_ not in DETERMINERS:
+        k -= 1
+    if k >= lo and k < j and (doc[k].lower_ in DETERMINERS or doc[k].text.endswith(("'s", "’s")) or _name_like(doc[k])):
+        start = k
+        while start - 1 >= lo and _name_like(doc[start - 1]) and end - start < 7:
+            start -= 1
+        return (start, end)
+    if doc[j].lower_ in ("officials", "diplomats", "sources", "analysts", "experts", "observers", "critics"):
+        return (j, end)
+    return None
+
+
+def words_after(doc, cue_end, hi):
+    """Speaker tokens just after a cue ("said Lavrov", "said the minister")."""
+    j = cue_end
+    while j < hi and doc[j].is_space:
+        j += 1
+    start = j
+    if j < hi and doc[j].lower_ in DETERMINERS:
+        j += 1
+    while j < hi and j - start < 8 and (doc[j].is_alpha or "-" in doc[j].text or (len(doc[j]) > 1 and doc[j].text.endswith("."))) \
+            and doc[j].lower_ not in ("that", "on", "in", "at", "to", "after", "before", "who", "when", "during"):
+        j += 1
+    if j == start or (j < hi and not doc[j].is_punct):
+        return None
+    if doc[start].lower_ in PRONOUNS:
+        return (start, start + 1)
+    return (start, j)
+
+
+def split_role(doc, start, end, ents=()):
+    """(role, name) inside a speaker span: "German Chancellor | Angela Merkel"."""
+    for ent_start, ent_end in ents:
+        if start <= ent_start and ent_end <= end:
+            lo = start
+            while lo < ent_start and doc[lo].lower_ in DETERMINERS:
+                lo += 1
+            return ((lo, ent_start) if lo < ent_start else None), (ent_start, ent_end)
+    last_title = -1
+    for k in range(start, end):
+        low = doc[k].lower_
+        if low in TITLES or low.endswith(("'s", "’s")):
+            last_title = k
+    if last_title < 0 or last_title + 1 >= end or not doc[last_title + 1].text[:1].isupper():
+        return None, None
+    lo = start
+    while lo <= last_title and doc[lo].lower_ in DETERMINERS:
+        lo += 1
+    role = (lo, last_title + 1) if lo <= last_title else None
+    return role, (last_title + 1, end)
