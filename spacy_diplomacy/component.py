@@ -19,7 +19,7 @@ from .gazetteer import Gazetteer, add_acronym_infix
 from .pattern_files import load_patterns, merge_records, read_pattern_file, validate_records
 from .treaties import find_references, find_treaties
 
-GAZETTEER_LABELS = ("TREATY", "TREATY_RULE", "ACRONYM", "GROUP")
+GAZETTEER_LABELS = ("TREATY", "TREATY_RULE", "TREATY_REF", "ACRONYM", "GROUP")
 SCHEMA_VERSION = 1
 ENT_LABELS = {"TREATY": "TREATY", "GROUP": "GROUP", "STATE": "GPE", "ORG": "ORG"}
 
@@ -128,7 +128,6 @@ class DiplomacyComponent(Pipe):
             [r for label in GAZETTEER_LABELS for r in by_label.get(label, [])],
             validate=self.cfg["validate"],
         )
-        self.reference_gazetteer = Gazetteer(self.nlp, by_label.get("TREATY_REF", []), validate=self.cfg["validate"])
         self.context_gate = ContextGate(by_label.get("CONTEXT", []))
         self.definition_rules = DefinitionRules(by_label.get("DEFINITION", []))
         self.attribution_stage = AttributionStage(self.nlp, by_label.get("CUE", []))
@@ -161,7 +160,7 @@ class DiplomacyComponent(Pipe):
             mentions = find_treaties(doc, hits, definitions)
             for m in mentions:
                 add(m.start, m.end, "TREATY", m.id, id=m.id, name=m.name, rule=m.rule)
-            for ref in find_references(doc, mentions, self.reference_gazetteer(doc, text)):
+            for ref in find_references(doc, mentions, [h for h in hits if h.record["label"] == "TREATY_REF"]):
                 spans.append(Span(doc, ref.start, ref.end, label="TREATY_REF", span_id=ref.treaty_id))
                 attrs["treaty_references"].append([ref.start, ref.end, ref.treaty_id])
         if self.cfg["acronyms"]:

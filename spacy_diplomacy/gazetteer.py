@@ -27,6 +27,7 @@ NORMALIZE.update({c: " " for c in range(0x2000, 0x200B)})
 NORMALIZE.update({c: "-" for c in (0x2010, 0x2011, 0x2012, 0x2212, 0xFE63, 0xFF0D)})
 NORMALIZE.update({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if c != 0xFF0D})
 NEEDS_NORMALIZING = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(NORMALIZE)) + "]")
+NORMALIZE_TABLE = str.maketrans(NORMALIZE)
 
 
 # "U.S.-led", "U.N.-backed", "U.S./Japan": split the acronym from what follows.
@@ -56,7 +57,7 @@ class Hit:
 
 def normalize_text(text: str) -> str:
     """Map spacing, hyphen and fullwidth variants to plain ASCII, keeping length."""
-    return text.translate(NORMALIZE)
+    return text.translate(NORMALIZE_TABLE)
 
 
 def is_exact_case(record: Dict[str, Any]) -> bool:
@@ -81,7 +82,6 @@ def spacing_variants(phrase: str) -> List[str]:
 
 TEXT_ATTRS = {"ORTH": True, "TEXT": True, "LOWER": False}  # attribute -> exact case
 MAX_VARIANTS = 256
-ANCHOR_WINDOW = 12  # tokens either side of an anchor word that a complex pattern may span
 
 
 def simple_alternatives(pattern: List[Dict[str, Any]]) -> Optional[List[List[Tuple[str, bool]]]]:
@@ -107,20 +107,65 @@ def simple_alternatives(pattern: List[Dict[str, Any]]) -> Optional[List[List[Tup
     return [list(words) for words in product(*slots)]
 
 
-def anchor_words(pattern: List[Dict[str, Any]]) -> Optional[List[str]]:
-    """The word forms of the pattern's most selective mandatory token (stop words
-    like "the" are poor anchors), lower-cased, or None when it has none."""
+UNBOUNDED_REACH = 8  # tokens a "+" or "*" token may stand for around an anchor
+
+
+def anchor_slot(pattern: List[Dict[str, Any]]) -> Optional[Tuple[int, List[str], bool]]:
+    """The pattern's most selective mandatory token that lists word forms: its
+    index, its forms and whether they are exact-case; stop words ("the") make
+    poor anchors. None when no token qualifies."""
     candidates = []
-    for token in pattern:
+    for index, token in enumerate(pattern):
         if "OP" in token:
             continue
-        for attr in TEXT_ATTRS:
+        for attr, exact in TEXT_ATTRS.items():
             value = token.get(attr)
             values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
             if values:
-                words = sorted({v.lower() for v in values})
-                candidates.append((any(w in STOP_WORDS for w in words), len(words), words))
-    return min(candidates)[2] if candidates else None
+                forms = sorted(set(values if exact else (v.lower() for v in values)))
+                candidates.append((any(f.lower() in STOP_WORDS for f in forms), len(forms), index, forms, exact))
+    if not candidates:
+        return None
+    _, _, index, forms, exact = min(candidates)
+    return index, forms, exact
+
+
+def token_reach(token: Dict[str, Any]) -> int:
+    """How many tokens one pattern token can match at most (capped for "+" and "*")."""
+    op = token.get("OP")
+    if op in ("+", "*"):
+        return UNBOUNDED_REACH
+    if isinstance(op, str) and op.startswith("{"):
+        high = op.strip("{}").split(",")[-1]
+        return int(high) if high else UNBOUNDED_REACH
+    return 1
+
+
+class AnchoredRule:
+    """A token pattern run only in windows around its anchor words, wide enough
+    for everything the pattern can match on either side of the anchor."""
+
+    def __init__(self, vocab, key: str, pattern: List[Dict[str, Any]], index: int, forms: List[str], exact: bool, validate: bool):
+        self.anchors = PhraseMatcher(vocab, attr="ORTH" if exact else "LOWER")
+        self.anchors.add("ANCHOR", [Doc(vocab, words=[form]) for form in forms])
+        self.matcher = Matcher(vocab, validate=validate)
+        self.matcher.add(key, [pattern], greedy="LONGEST")
+        self.before = sum(token_reach(t) for t in pattern[:index])
+        self.after = sum(token_reach(t) for t in pattern[index + 1 :])
+
+    def __call__(self, doc: Doc) -> List[Tuple[int, int, int]]:
+        windows: List[List[int]] = []
+        for _, start, end in self.anchors(doc):
+            low, high = max(0, start - self.before), min(len(doc), end + self.after)
+            if windows and low <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], high)
+            else:
+                windows.append([low, high])
+        return [
+            (key, low + start, low + end)
+            for low, high in windows
+            for key, start, end in self.matcher(doc[low:high])
+        ]
 
 
 def odd_regions(text: str, margin: int = 80) -> List[Tuple[int, int]]:
@@ -141,16 +186,17 @@ class Gazetteer:
     """Matches the phrase and token patterns of a set of records in one pass.
 
     Phrases and token patterns that only list word forms go to a PhraseMatcher
-    (compiled code, linear in the text). Other token patterns go to a Matcher
-    that runs only in windows around their anchor words (their rarest mandatory
-    word), or over the whole text when they have none."""
+    (compiled code, linear in the text). Other token patterns run only in
+    windows around their anchor words (their most selective mandatory word),
+    or over the whole text when they have none: spaCy's Matcher evaluates set
+    and shape predicates in Python, token by token."""
 
     def __init__(self, nlp, records: Iterable[Dict[str, Any]], validate: bool = False):
         self.tokenizer = nlp.tokenizer
         self.vocab = nlp.vocab
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.anchor_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.anchored_matcher = Matcher(nlp.vocab, validate=validate)
+        self.validate = validate
+        self.anchored_rules: List[AnchoredRule] = []
         self.matcher = Matcher(nlp.vocab, validate=validate)
         self.variants: Dict[int, Tuple[Dict[str, Any], Tuple[Tuple[int, str], ...], str]] = {}
         for record in records:
@@ -181,11 +227,12 @@ class Gazetteer:
                 doc = Doc(self.vocab, words=[word for word, _ in words])
                 self.phrase_matcher.add(self._key(record, checks, label), [doc])
             return
-        anchors = anchor_words(pattern)
-        matcher = self.matcher if anchors is None else self.anchored_matcher
-        matcher.add(self._key(record, (), label), [pattern], greedy="LONGEST")
-        for word in anchors or ():
-            self.anchor_matcher.add("ANCHOR", [Doc(self.vocab, words=[word])])
+        key = self._key(record, (), label)
+        anchor = anchor_slot(pattern)
+        if anchor is None:
+            self.matcher.add(key, [pattern], greedy="LONGEST")
+        else:
+            self.anchored_rules.append(AnchoredRule(self.vocab, key, pattern, *anchor, validate=self.validate))
 
     def _key(self, record, checks, pattern) -> str:
         key = f"{record['label']}\t{record['id']}\t{len(self.variants)}"
@@ -212,26 +259,11 @@ class Gazetteer:
         matches = list(self.phrase_matcher(doc)) if len(self.phrase_matcher) else []
         if len(self.matcher):
             matches += self.matcher(doc)
-        if len(self.anchored_matcher):
-            for window_start, window_end in self._windows(doc):
-                matches += [
-                    (key, window_start + start, window_start + end)
-                    for key, start, end in self.anchored_matcher(doc[window_start:window_end])
-                ]
+        for rule in self.anchored_rules:
+            matches += rule(doc)
         hits = []
         for key, start, end in set(matches):
             record, checks, pattern = self.variants[key]
             if all(doc[start + i].text == text for i, text in checks):
                 hits.append(Hit(start, end, record, pattern))
         return hits
-
-    def _windows(self, doc: Doc) -> List[Tuple[int, int]]:
-        """Merged token windows around anchor words."""
-        windows: List[List[int]] = []
-        for _, start, end in self.anchor_matcher(doc):
-            low, high = max(0, start - ANCHOR_WINDOW), min(len(doc), end + ANCHOR_WINDOW)
-            if windows and low <= windows[-1][1]:
-                windows[-1][1] = max(windows[-1][1], high)
-            else:
-                windows.append([low, high])
-        return [(low, high) for low, high in windows]
