@@ -5,28 +5,26 @@ from .speakers import trim
 _OBJECT_DEPS = {"dobj", "dative", "xcomp", "oprd", "attr", "acomp"}
 
 
-def _subtree_range(tok, skip_lead_that=True):
+def _subtree_range(tok, lex):
     lo, hi = tok.left_edge.i, tok.right_edge.i + 1
-    doc = tok.doc
-    while skip_lead_that and lo < hi and (doc[lo].lower_ == "that" and doc[lo].dep_ == "mark"
-                                          or doc[lo].is_punct or doc[lo].is_space):
+    while lo < hi and (lex[lo].lower == "that" and tok.doc[lo].dep_ == "mark"
+                       or lex[lo].is_punct or lex[lo].is_space):
         lo += 1
-    return trim(doc, lo, hi)
+    return trim(lex, lo, hi)
 
 
-def tree_content(tok, cue_end):
+def tree_content(tok, cue_end, lex):
     """(start, end, rule) of the content of cue ``tok`` from the parse, or None."""
-    doc = tok.doc
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
     if comps:
         after = [c for c in comps if c.i >= cue_end]
         c = (after or comps)[0]
-        s, e = _subtree_range(c)
+        s, e = _subtree_range(c, lex)
         return (s, e, "dep:ccomp") if e > s else None
     if tok.dep_ in ("acl", "relcl") and any(c.dep_ == "agent" for c in tok.children):
-        s, e = _noun_without(tok.head, tok)      # "an allegation denied by Tehran"
+        s, e = _noun_without(tok.head, tok, lex)      # "an allegation denied by Tehran"
         return (s, e, "dep:passive-noun") if e > s else None
-    found = _object_content(tok, cue_end)
+    found = _object_content(tok, cue_end, lex)
     if found is not None:
         return found
     if tok.dep_ in ("parataxis", "ccomp") and tok.head.i != tok.i:
@@ -37,22 +35,22 @@ def tree_content(tok, cue_end):
             hi = own_lo
         elif own_lo <= lo:
             lo = own_hi
-        s, e = trim(doc, lo, hi)
+        s, e = trim(lex, lo, hi)
         if e > s:
             return s, e, "dep:parataxis"
     return None
 
 
-def _noun_without(noun, clause):
+def _noun_without(noun, clause, lex):
     lo, hi = noun.left_edge.i, noun.right_edge.i + 1
     if clause.left_edge.i > lo:
         hi = min(hi, clause.left_edge.i)
-    while hi > lo and noun.doc[hi - 1].lower_ in ("that", "which", "a", "an", "the"):
+    while hi > lo and lex[hi - 1].lower in ("that", "which", "a", "an", "the"):
         hi -= 1
-    return trim(noun.doc, lo, hi)
+    return trim(lex, lo, hi)
 
 
-def _object_content(tok, cue_end):
+def _object_content(tok, cue_end, lex):
     doc = tok.doc
     kids = [c for c in tok.rights if c.i >= cue_end]
     if cue_end - tok.i > 1 and doc[cue_end - 1].head.i == tok.i:
@@ -62,7 +60,7 @@ def _object_content(tok, cue_end):
         if c.dep_ in _OBJECT_DEPS or c.dep_ in ("pobj", "pcomp") or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPS):
             parts.append(c)
         elif c.dep_ == "advcl" and parts and not any(
-                doc[k].is_punct for k in range(parts[-1].right_edge.i + 1, c.left_edge.i)):
+                lex[k].is_punct for k in range(parts[-1].right_edge.i + 1, c.left_edge.i)):
             parts.append(c)      # "describing it as significant"
     if tok.lemma_ in ADDRESSEE_VERBS and len(parts) > 1 and parts[0].dep_ in ("dobj", "dative"):
         parts = parts[1:]
@@ -72,50 +70,46 @@ def _object_content(tok, cue_end):
         return None
     lo = min(p.left_edge.i for p in parts)
     hi = max(p.right_edge.i for p in parts) + 1
-    s, e = _subtree_range_span(doc, lo, hi)
+    while lo < hi and (lex[lo].lower == "that" and doc[lo].dep_ == "mark"):
+        lo += 1
+    s, e = trim(lex, lo, hi)
     return (s, e, "dep:object") if e > s else None
 
 
-def _subtree_range_span(doc, lo, hi):
-    while lo < hi and (doc[lo].lower_ == "that" and doc[lo].dep_ == "mark"):
-        lo += 1
-    return trim(doc, lo, hi)
-
-
-def noun_content(tok):
+def noun_content(tok, lex):
     """Content of a noun cue: its "that" clause ("announcement of X that ..."), its
     infinitive ("demand to suspend ...") or its "for" object ("demand for talks")."""
     doc = tok.doc
     for c in tok.rights:
         if c.dep_ in ("acl", "relcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
-            s, e = trim(doc, c.left_edge.i, c.right_edge.i + 1)
+            s, e = trim(lex, c.left_edge.i, c.right_edge.i + 1)
             return (s, e, "noun:to") if e > s else None
         if c.dep_ == "prep" and c.lower_ == "for" and tok.lemma_ in ("demand", "appeal", "call"):
-            s, e = trim(doc, c.i + 1, c.right_edge.i + 1)
+            s, e = trim(lex, c.i + 1, c.right_edge.i + 1)
             return (s, e, "noun:for") if e > s else None
-    hi = min(len(doc), tok.right_edge.i + 1)
+    hi = min(len(lex), tok.right_edge.i + 1)
     for k in range(tok.i + 1, min(hi, tok.i + 16)):
-        if doc[k].lower_ == "that" and k + 1 < len(doc):
+        if lex[k].lower == "that" and k + 1 < len(lex):
             head = doc[k].head if doc[k].head.i > k else doc[k + 1]
             while head.head.i != head.i and head.head.i > k and head.dep_ not in ("acl", "ccomp", "relcl"):
                 head = head.head
-            s, e = trim(doc, k + 1, max(head.right_edge.i + 1, k + 2))
+            s, e = trim(lex, k + 1, max(head.right_edge.i + 1, k + 2))
             return (s, e, "noun:that") if e > s else None
-        if doc[k].is_punct and doc[k].text not in ("'s", "’s", "-"):
+        if lex[k].is_punct and lex[k].text not in ("'s", "’s", "-"):
             return None
     return None
 
 
-def words_content_after(doc, cue_end, sent_end):
+def words_content_after(lex, cue_end, sent_end):
     """Blank mode: the rest of the sentence after the cue, without "that" and an addressee."""
     k = cue_end
     for j in range(cue_end, min(sent_end, cue_end + 5)):
-        if doc[j].lower_ == "that":
+        if lex[j].lower == "that":
             k = j + 1
             break
-    return trim(doc, k, sent_end)
+    return trim(lex, k, sent_end)
 
 
-def words_content_before(doc, sent_start, speaker_start):
+def words_content_before(lex, sent_start, speaker_start):
     """Blank mode: the sentence before ", X said." or ", according to X."."""
-    return trim(doc, sent_start, speaker_start)
+    return trim(lex, sent_start, speaker_start)

@@ -1,8 +1,6 @@
 """Cue words (reporting verbs, nouns, "according to") found with a spaCy Matcher."""
-from dataclasses import dataclass
+from typing import NamedTuple
 
-import numpy
-from spacy.attrs import LOWER
 from spacy.matcher import Matcher
 
 from .lexicon import INFINITIVE_OK, MODALS, NEGATIONS
@@ -11,8 +9,7 @@ _VERB_POS = {"VERB", "AUX"}
 _NOUN_POS = {"NOUN", "PROPN"}
 
 
-@dataclass
-class Cue:
+class Cue(NamedTuple):
     start: int
     end: int
     lemma: str
@@ -23,40 +20,44 @@ class Cue:
 class CueMatcher:
     """Matches cue records; keeps only a Matcher and plain data (picklable).
 
-    Patterns made of plain word forms (every bundled cue) are matched by a hash
-    lookup at the tokens whose lower-case form can start a cue (found with numpy
-    over the LOWER array); any other pattern goes to a spaCy Matcher.
+    Patterns made of plain word forms (every bundled cue) are matched at the
+    tokens whose lower-case form is in ``first_forms``; any other pattern goes
+    to a spaCy Matcher.
     """
 
     def __init__(self, vocab, records):
         self.matcher = Matcher(vocab)
         self.meta = []
-        self.simple = {}        # first-token hash -> [(record index, later-token hash sets)]
+        self.simple = {}        # first lower-case form -> [(record index, later-token form sets)]
         for n, rec in enumerate(records):
             self.meta.append((rec.get("lemma", rec["id"]), rec["kind"], rec.get("cue_class", "statement")))
             forms = [_token_forms(spec) for spec in rec["pattern"]]
             if rec["pattern"] and all(f is not None for f in forms):
-                rest = tuple(frozenset(vocab.strings.add(w) for w in f) for f in forms[1:])
+                rest = tuple(frozenset(f) for f in forms[1:])
                 for w in forms[0]:
-                    self.simple.setdefault(vocab.strings.add(w), []).append((n, rest))
+                    self.simple.setdefault(w, []).append((n, rest))
             else:
                 self.matcher.add(str(n), [rec["pattern"]])
-        self.first_hashes = numpy.array(sorted(self.simple), dtype="uint64")
 
-    def _matches(self, doc):
+    @property
+    def first_forms(self):
+        """The lower-case forms that start a plain-word pattern."""
+        return set(self.simple)
+
+    def _matches(self, doc, lex, candidates):
         found = [(int(self.matcher.vocab.strings[key]), s, e) for key, s, e in self.matcher(doc)] \
             if len(self.matcher) else []
-        lows = doc.to_array(LOWER)
-        n = len(lows)
-        for i in numpy.nonzero(numpy.isin(lows, self.first_hashes))[0].tolist():
-            for rec, rest in self.simple[int(lows[i])]:
-                if i + 1 + len(rest) <= n and all(int(lows[i + 1 + k]) in hs for k, hs in enumerate(rest)):
+        n = len(lex)
+        for i in candidates:
+            for rec, rest in self.simple.get(lex[i].lower, ()):
+                if i + 1 + len(rest) <= n and all(lex[i + 1 + k].lower in forms for k, forms in enumerate(rest)):
                     found.append((rec, i, i + 1 + len(rest)))
         return found
 
-    def __call__(self, doc):
-        """Non-overlapping cues in document order (longest match wins)."""
-        found = sorted(self._matches(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+    def __call__(self, doc, lex, candidates):
+        """Non-overlapping cues in document order (longest match wins), from the Lex
+        entries of ``doc`` and the indices of its tokens in ``first_forms`` (among others)."""
+        found = sorted(self._matches(doc, lex, candidates), key=lambda m: (m[1], -(m[2] - m[1])))
         cues, last_end = [], -1
         for rec, start, end in found:
             if start < last_end:
@@ -79,21 +80,21 @@ def _token_forms(spec):
     return None
 
 
-def plausible(doc, cue, tagged, parsed):
-    """False for a cue of the wrong part of speech, negated, hypothetical or planned."""
-    tok = doc[cue.start]
+def plausible(lex, cue, tok, tagged, parsed):
+    """False for a cue of the wrong part of speech, negated, hypothetical or planned;
+    ``tok`` is the cue's first Token when the Doc is tagged or parsed."""
     if tagged:
         if cue.kind == "verb" and tok.pos_ not in _VERB_POS:
             return False
         if cue.kind == "noun" and tok.pos_ not in _NOUN_POS:
             return False
-    elif cue.kind == "verb" and not tok.text[:1].islower():
+    elif cue.kind == "verb" and not lex[cue.start].text[:1].islower():
         return False
     if cue.kind == "noun":
         return True
     if parsed:
         return not _blocked_by_tree(tok)
-    return not _blocked_by_words(doc, cue.start)
+    return not _blocked_by_words(lex, cue.start)
 
 
 def _blocked_by_tree(tok):
@@ -115,13 +116,13 @@ def _blocked_by_tree(tok):
     return False
 
 
-def _blocked_by_words(doc, i):
+def _blocked_by_words(lex, i):
     for j in range(i - 1, max(-1, i - 4), -1):
-        low = doc[j].text
+        low = lex[j].text
         if low.lower() in NEGATIONS or low in MODALS:
             return True
-        if low == "to" and j == i - 1 and (j == 0 or doc[j - 1].lower_ not in ("on", "according")):
+        if low == "to" and j == i - 1 and (j == 0 or lex[j - 1].lower not in ("on", "according")):
             return True
-        if doc[j].is_punct:
+        if lex[j].is_punct:
             break
     return False

@@ -10,20 +10,19 @@ _WINDOW = 120   # tokens back to the antecedent attribution
 class Resolver:
     """Resolves speaker mentions of one Doc; remembers earlier speakers in order."""
 
-    def __init__(self, doc, orth, ents, has_ner):
-        self.doc = doc
-        self.orth = orth
+    def __init__(self, orth, lex, space_after, ents, has_ner):
+        self.orth, self.lex, self.space_after = orth, lex, space_after
         self.has_ner = has_ner
         self.ents = ents            # (start, end) of PERSON entities, or () without NER
         self.history = []           # (cue start, resolved span, gender, is_person)
+        self._runs = {}             # orth hash -> its capitalized runs, see _capitalized_runs
 
     def resolve(self, cue_start, speaker, role, name):
         """speaker_resolved for the mention ``speaker``; records it as a later antecedent."""
-        doc = self.doc
         if speaker is None:
             return None
         s, e = speaker
-        first = doc[s].lower_
+        first = self.lex[s].lower
         if e - s == 1 and first in PRONOUNS:
             resolved = self._antecedent(cue_start, PRONOUNS[first])
             self._remember(cue_start, resolved, PRONOUNS[first], PRONOUNS[first] in "mf")
@@ -39,29 +38,28 @@ class Resolver:
         return resolved
 
     def _looks_person(self, span):
-        doc = self.doc
         if self.ents or self.has_ner:
             return any(a <= span[0] and span[1] <= b for a, b in self.ents)
-        words = doc[span[0]:span[1]]
+        words = self.lex[span[0]:span[1]]
         return all(t.text[:1].isupper() for t in words) and (
-            len(words) > 1 or words[0].lower_ in MALE_NAMES or words[0].lower_ in FEMALE_NAMES)
+            len(words) > 1 or words[0].lower in MALE_NAMES or words[0].lower in FEMALE_NAMES)
 
     def _remember(self, cue_start, resolved, gender, person):
         if resolved is not None:
             self.history.append((cue_start, resolved, gender, person))
 
     def _is_description(self, s, e):
-        doc = self.doc
-        return (e - s >= 2 and doc[s].lower_ in ("the", "a", "an") and doc[e - 1].lower_ in DESCRIPTION_HEADS
-                and not any(doc[k].text[:1].isupper() for k in range(s + 1, e)))
+        lex = self.lex
+        return (e - s >= 2 and lex[s].lower in ("the", "a", "an") and lex[e - 1].lower in DESCRIPTION_HEADS
+                and not any(lex[k].text[:1].isupper() for k in range(s + 1, e)))
 
     def _gender(self, s, e, role):
-        doc = self.doc
+        lex = self.lex
         for k in range(s, e):
-            low = doc[k].lower_
-            if low in MALE_TITLES or low in MALE_NAMES and doc[k].is_title:
+            low = lex[k].lower
+            if low in MALE_TITLES or low in MALE_NAMES and lex[k].is_title:
                 return "m"
-            if low in FEMALE_TITLES or low in FEMALE_NAMES and doc[k].is_title:
+            if low in FEMALE_TITLES or low in FEMALE_NAMES and lex[k].is_title:
                 return "f"
         return None
 
@@ -85,35 +83,38 @@ class Resolver:
 
     def _fullest(self, span, before):
         """The longest earlier mention of the name that ends with this span's last word."""
-        doc = self.doc
+        lex = self.lex
         s, e = span
-        while s < e - 1 and (doc[s].lower_ in DETERMINERS or doc[s].lower_ in TITLES):
+        while s < e - 1 and (lex[s].lower in DETERMINERS or lex[s].lower in TITLES):
             s += 1
-        last = doc[e - 1].text
+        last = lex[e - 1].text
         if not last[:1].isupper():
             return (s, e)
         best = (s, e)
         for a, b in self.ents:
-            if doc[b - 1].text == last and b - a > best[1] - best[0] and a < before:
+            if lex[b - 1].text == last and b - a > best[1] - best[0] and a < before:
                 best = (a, b)
         if best == (s, e):
-            best = self._fullest_in_text(last, best, before)
+            for i, k in self._capitalized_runs(int(self.orth[e - 1])):
+                if i >= before:
+                    break
+                if i + 1 - k > best[1] - best[0]:
+                    best = (k, i + 1)
         return best
 
-    def _fullest_in_text(self, last, best, before):
-        """Without NER: the longest capitalized run ending in ``last`` before ``before``."""
-        doc = self.doc
-        key = doc.vocab.strings[last] if last in doc.vocab.strings else None
-        if key is None:
-            return best
-        for i in numpy.nonzero(self.orth[:before] == key)[0].tolist():
+    def _capitalized_runs(self, key):
+        """(i, k) for each token i of orth ``key``: [k, i] is the capitalized run ending at i
+        (up to three words before it, titles and stop words left out); once per form and Doc."""
+        runs = self._runs.get(key)
+        if runs is not None:
+            return runs
+        lex, space_after, runs = self.lex, self.space_after, []
+        for i in numpy.flatnonzero(self.orth == key).tolist():
             k = i
-            while k > 0 and i - k < 3 and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha \
-                    and not doc[k - 1].whitespace_ == "":
+            while k > 0 and i - k < 3 and lex[k - 1].text[:1].isupper() and lex[k - 1].is_alpha \
+                    and space_after[k - 1]:
                 k -= 1
-            words = [t.lower_ for t in doc[k:i + 1]]
-            cut = [n for n, w in enumerate(words[:-1]) if w in TITLES or w in CAP_STOP]
-            k = k + cut[-1] + 1 if cut else k
-            if i + 1 - k > best[1] - best[0]:
-                best = (k, i + 1)
-        return best
+            cut = [n for n, t in enumerate(lex[k:i]) if t.lower in TITLES or t.lower in CAP_STOP]
+            runs.append((i, k + cut[-1] + 1 if cut else k))
+        self._runs[key] = runs
+        return runs

@@ -51,96 +51,97 @@ def own_span(tok):
     return lo, hi + 1
 
 
-def tree_speaker(head):
+def tree_speaker(head, lex):
     """(speaker, speakers) spans for the phrase headed by ``head`` (conjuncts kept apart)."""
     parts = [own_span_name(head)] + [own_span(c) for c in head.conjuncts if c.i > head.i]
-    parts = [trim(head.doc, s, e) for s, e in parts]
+    parts = [trim(lex, s, e) for s, e in parts]
     parts = [p for p in parts if p[1] > p[0]]
     if not parts:
         return None, ()
     return (parts[0][0], parts[-1][1]), tuple(parts)
 
 
-def trim(doc, start, end):
+def trim(lex, start, end):
     """Drop punctuation and spaces at both ends of a token range."""
-    while start < end and (doc[start].is_punct or doc[start].is_space):
+    while start < end and (lex[start].is_punct or lex[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (lex[end - 1].is_punct or lex[end - 1].is_space):
         end -= 1
     return start, end
 
 
-def _name_like(tok):
-    t = tok.text
+def _name_like(lex, k):
+    t = lex[k].text
     return (t[:1].isupper() and t.lower() not in CAP_STOP) or (
-        tok.lower_ in ("al-", "bin", "de", "van", "von", "of", "la", "le", "del", "da") and tok.i > 0)
+        lex[k].lower in ("al-", "bin", "de", "van", "von", "of", "la", "le", "del", "da") and k > 0)
 
 
-def words_before(doc, cue_start, lo):
+def words_before(lex, cue_start, lo):
     """Speaker tokens just before a cue ("Lavrov said", "the ministry said", "He added")."""
     j = cue_start - 1
-    while j >= lo and doc[j].lower_ in SPEAKER_SKIP:
+    while j >= lo and lex[j].lower in SPEAKER_SKIP:
         j -= 1
     if j < lo:
         return None
     end = j + 1
-    if doc[j].lower_ in PRONOUNS and doc[j].lower_ not in ("her", "him", "them"):
+    if lex[j].lower in PRONOUNS and lex[j].lower not in ("her", "him", "them"):
         return (j, end)
     k = j
-    while k >= lo and end - k <= 7 and _name_like(doc[k]):
+    while k >= lo and end - k <= 7 and _name_like(lex, k):
         k -= 1
     if k < j:
-        while k + 1 < end and doc[k + 1].lower_ in ("of", "al-", "de", "van", "von", "la", "le", "del", "da"):
+        while k + 1 < end and lex[k + 1].lower in ("of", "al-", "de", "van", "von", "la", "le", "del", "da"):
             k += 1
         return (k + 1, end) if k + 1 < end else None
     k = j
-    while k >= lo and end - k <= 5 and doc[k].is_alpha and not doc[k].is_title and doc[k].lower_ not in DETERMINERS:
+    while k >= lo and end - k <= 5 and lex[k].is_alpha and not lex[k].is_title and lex[k].lower not in DETERMINERS:
         k -= 1
-    if k >= lo and k < j and (doc[k].lower_ in DETERMINERS or doc[k].text.endswith(("'s", "’s")) or _name_like(doc[k])):
+    if k >= lo and k < j and (lex[k].lower in DETERMINERS or lex[k].text.endswith(("'s", "’s")) or _name_like(lex, k)):
         start = k
-        while start - 1 >= lo and _name_like(doc[start - 1]) and end - start < 7:
+        while start - 1 >= lo and _name_like(lex, start - 1) and end - start < 7:
             start -= 1
         return (start, end)
-    if doc[j].lower_ in ("officials", "diplomats", "sources", "analysts", "experts", "observers", "critics"):
+    if lex[j].lower in ("officials", "diplomats", "sources", "analysts", "experts", "observers", "critics"):
         return (j, end)
     return None
 
 
-def words_after(doc, cue_end, hi):
+def words_after(lex, cue_end, hi):
     """Speaker tokens just after a cue ("said Lavrov", "said the minister")."""
     j = cue_end
-    while j < hi and doc[j].is_space:
+    while j < hi and lex[j].is_space:
         j += 1
     start = j
-    if j < hi and doc[j].lower_ in DETERMINERS:
+    if j < hi and lex[j].lower in DETERMINERS:
         j += 1
-    while j < hi and j - start < 8 and (doc[j].is_alpha or "-" in doc[j].text or (len(doc[j]) > 1 and doc[j].text.endswith("."))) \
-            and doc[j].lower_ not in ("that", "on", "in", "at", "to", "after", "before", "who", "when", "during"):
+    while j < hi and j - start < 8 and (lex[j].is_alpha or "-" in lex[j].text
+                                        or (len(lex[j].text) > 1 and lex[j].text.endswith("."))) \
+            and lex[j].lower not in ("that", "on", "in", "at", "to", "after", "before", "who", "when", "during"):
         j += 1
-    if j == start or (j < hi and not doc[j].is_punct):
+    if j == start or (j < hi and not lex[j].is_punct):
         return None
-    if doc[start].lower_ in PRONOUNS:
+    if lex[start].lower in PRONOUNS:
         return (start, start + 1)
     return (start, j)
 
 
-def split_role(doc, start, end, ents=()):
+def split_role(lex, start, end, ents=()):
     """(role, name) inside a speaker span: "German Chancellor | Angela Merkel"."""
     for ent_start, ent_end in ents:
         if start <= ent_start and ent_end <= end:
             lo = start
-            while lo < ent_start and doc[lo].lower_ in DETERMINERS:
+            while lo < ent_start and lex[lo].lower in DETERMINERS:
                 lo += 1
             return ((lo, ent_start) if lo < ent_start else None), (ent_start, ent_end)
     last_title = -1
     for k in range(start, end):
-        low = doc[k].lower_
+        low = lex[k].lower
         if low in TITLES or low.endswith(("'s", "’s")):
             last_title = k
-    if last_title < 0 or last_title + 1 >= end or not doc[last_title + 1].text[:1].isupper():
+    if last_title < 0 or last_title + 1 >= end or not lex[last_title + 1].text[:1].isupper():
         return None, None
     lo = start
-    while lo <= last_title and doc[lo].lower_ in DETERMINERS:
+    while lo <= last_title and lex[lo].lower in DETERMINERS:
         lo += 1
     role = (lo, last_title + 1) if lo <= last_title else None
     return role, (last_title + 1, end)

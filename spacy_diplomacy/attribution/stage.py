@@ -1,15 +1,16 @@
 """The attribution stage: cues -> direct quotes or reported clauses -> speakers -> resolution."""
 from bisect import bisect_left, bisect_right
 
-from spacy.attrs import ORTH
+from spacy.attrs import SPACY
 
 from .cues import CueMatcher, plausible
 from .content import noun_content, tree_content, words_content_after, words_content_before
-from .quotes import find_quotes, mark_hashes
+from .quotes import TOKENS as QUOTE_TOKENS, find_quotes
 from .result import Attribution
 from .resolution import Resolver
-from .sentences import SentenceIndex, end_hashes
+from .sentences import ENDS, SentenceIndex
 from .speakers import split_role, tree_speaker, tree_subject, trim, words_after, words_before
+from .tokens import LexCache
 
 _SENT_END = {".", "!", "?", "…"}
 _MAX_AFTER_GAP = 10     # tokens between a closing mark and its cue ('," the minister said')
@@ -18,23 +19,22 @@ _MAX_CHAIN = 6          # quotations joined to one record after the cue
 
 
 class _Doc:
-    """Per-document data computed once: quotations, token offsets, sentences, cue starts."""
+    """Per-document data computed once: token lists, quotations, sentences, cue starts."""
 
-    def __init__(self, doc, cues, marks, ends):
+    def __init__(self, doc, orth, lex, candidates, cues):
         self.doc = doc
+        self.lex = lex
         self.tagged = doc.has_annotation("TAG") or doc.has_annotation("POS")
         self.parsed = doc.has_annotation("DEP")
-        orth = doc.to_array(ORTH)
-        self.sents = SentenceIndex(doc, orth, ends)
+        space_after = doc.to_array(SPACY).tolist()
+        self.sents = SentenceIndex(doc, lex, candidates)
         self.cue_starts = [c.start for c in cues]
-        self.quotes = []        # (open token, first content token, end content token, close token or -1)
-        for q in find_quotes(doc, orth, marks):
-            self.quotes.append((q.open_mark, q.start, q.end, q.close_mark))
+        self.quotes = find_quotes(lex, space_after, candidates)     # Quote tuples
         self.quote_opens = [q[0] for q in self.quotes]
         self.quote_closes = [q[3] if q[3] >= 0 else q[2] for q in self.quotes]
         has_ner = doc.has_annotation("ENT_IOB")
         self.persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"] if has_ner else []
-        self.resolver = Resolver(doc, orth, self.persons, has_ner)
+        self.resolver = Resolver(orth, lex, space_after, self.persons, has_ner)
 
     def in_quote(self, i):
         """True inside the content of a closed quotation."""
@@ -55,16 +55,16 @@ class AttributionStage:
 
     def __init__(self, nlp, cue_records):
         self.cues = CueMatcher(nlp.vocab, [r for r in cue_records if r.get("label", "CUE") == "CUE"])
-        self.marks = mark_hashes(nlp.vocab)
-        self.ends = end_hashes(nlp.vocab)
+        self.lexicon = LexCache(nlp.vocab, self.cues.first_forms | QUOTE_TOKENS | ENDS)
 
     def __call__(self, doc):
         if not len(doc):
             return []
-        cues = self.cues(doc)
+        orth, lex, candidates = self.lexicon(doc)
+        cues = self.cues(doc, lex, candidates)
         if not cues:
             return []
-        ctx = _Doc(doc, cues, self.marks, self.ends)
+        ctx = _Doc(doc, orth, lex, candidates, cues)
         out = []
         for cue in cues:
             try:
@@ -77,24 +77,25 @@ class AttributionStage:
 
     # -- one cue -----------------------------------------------------------------------
     def _attribution(self, ctx, cue):
-        doc = ctx.doc
-        if ctx.in_quote(cue.start) or not plausible(doc, cue, ctx.tagged, ctx.parsed):
+        if ctx.in_quote(cue.start):
+            return None
+        tok = ctx.doc[cue.start] if ctx.tagged or ctx.parsed else None
+        if not plausible(ctx.lex, cue, tok, ctx.tagged, ctx.parsed):
             return None
         if cue.lemma == "according to":
-            return self._according_to(ctx, cue)
+            return self._according_to(ctx, cue, tok)
         if cue.kind == "noun":
-            return self._noun(ctx, cue) if ctx.parsed else None
-        if self._inside_quoted_as(doc, cue):
+            return self._noun(ctx, cue, tok) if ctx.parsed else None
+        if self._inside_quoted_as(ctx.lex, cue):
             return None
         direct = self._direct(ctx, cue)
-        tok = doc[cue.start]
         if direct is not None:
             content, rule = direct, "quote"
             kind = "direct"
         elif ctx.parsed:
             found = self._quoted_as(ctx, cue) if cue.lemma == "quote" else None
             if found is None:
-                found = tree_content(tok, cue.end)
+                found = tree_content(tok, cue.end, ctx.lex)
             if found is None:
                 return None
             content, rule = found[:2], found[2]
@@ -109,7 +110,7 @@ class AttributionStage:
             if kind == "direct" and not self._direct_by_tree(tok, head, inside):
                 return None
             if head is not None and not inside:
-                speaker, speakers = tree_speaker(head)
+                speaker, speakers = tree_speaker(head, ctx.lex)
         if speaker is None:
             speaker = self._speaker_words(ctx, cue, kind == "direct")
             speakers = (speaker,) if speaker else ()
@@ -121,11 +122,10 @@ class AttributionStage:
         return self._finish(ctx, cue, speaker, speakers, content, kind, rule)
 
     def _finish(self, ctx, cue, speaker, speakers, content, kind, rule):
-        doc = ctx.doc
         role = name = None
         if speaker is not None:
             first = speakers[0] if speakers else speaker
-            role, name = split_role(doc, first[0], first[1], ctx.persons)
+            role, name = split_role(ctx.lex, first[0], first[1], ctx.persons)
         resolved = ctx.resolver.resolve(cue.start, speaker, role, name)
         return Attribution(cue=(cue.start, cue.end), speaker=speaker, speakers=tuple(speakers),
                            speaker_resolved=resolved, content=content, kind=kind,
@@ -133,18 +133,18 @@ class AttributionStage:
 
     # -- direct quotations ---------------------------------------------------------------
     def _gap_ok(self, ctx, lo, hi, limit, before_quote):
-        doc = ctx.doc
+        lex = ctx.lex
         if hi - lo > 2 * limit:
             return False
-        words = [k for k in range(lo, hi) if not doc[k].is_space]
+        words = [k for k in range(lo, hi) if not lex[k].is_space]
         if len(words) > limit or ctx.cue_between(lo, hi):
             return False
-        if any(doc[k].text in _SENT_END or doc[k].is_quote for k in words):
+        if any(lex[k].text in _SENT_END or lex[k].is_quote for k in words):
             return False
         if before_quote:
-            if any(doc[k].lower_ == "that" for k in words):
+            if any(lex[k].lower == "that" for k in words):
                 return False
-            return not words or doc[words[-1]].text in (":", ",")
+            return not words or lex[words[-1]].text in (":", ",")
         return True
 
     def _quote_before_cue(self, ctx, cue):
@@ -161,15 +161,15 @@ class AttributionStage:
     def _quote_runs_on(ctx, k, lo, cue_start):
         """'"...," he said' but not '"... good." Li told': a quotation that ends its
         sentence (or paragraph) does not take the cue of the next one."""
-        doc = ctx.doc
-        last = doc[ctx.quotes[k][2] - 1].text
-        if any("\n" in doc[j].text for j in range(lo, cue_start) if doc[j].is_space):
+        lex = ctx.lex
+        last = lex[ctx.quotes[k][2] - 1].text
+        if any("\n" in lex[j].text for j in range(lo, cue_start) if lex[j].is_space):
             return False
         if last == "." or last == "…":
             return False
         if last in ("?", "!"):
-            first = next((doc[j] for j in range(lo, cue_start + 1) if not doc[j].is_space), None)
-            return first is not None and (first.i == cue_start or first.text[:1].islower())
+            first = next((j for j in range(lo, cue_start + 1) if not lex[j].is_space), None)
+            return first is not None and (first == cue_start or lex[first].text[:1].islower())
         return True
 
     def _quote_after_cue(self, ctx, cue_end):
@@ -207,25 +207,24 @@ class AttributionStage:
         n = k + 1
         if n >= len(ctx.quotes) or self._own_cue_after(ctx, n):
             return k
-        doc = ctx.doc
         open_tok = ctx.quotes[n][0]
         _, sent_end = ctx.sents.sentence(cue.start)
         if open_tok < sent_end:
             return k
         if ctx.cue_between(cue.end, open_tok):
             return k
-        if any(not doc[j].is_space for j in range(sent_end, open_tok)):
+        if any(not ctx.lex[j].is_space for j in range(sent_end, open_tok)):
             return k
         return n
 
     def _chain(self, ctx, k):
-        doc = ctx.doc
+        lex = ctx.lex
         for _ in range(_MAX_CHAIN):
             n = k + 1
             if n >= len(ctx.quotes) or ctx.quotes[k][3] < 0:
                 break
             gap = range(ctx.quotes[k][3] + 1, ctx.quotes[n][0])
-            if any(not (doc[j].is_space or doc[j].is_punct) for j in gap) or self._own_cue_after(ctx, n):
+            if any(not (lex[j].is_space or lex[j].is_punct) for j in gap) or self._own_cue_after(ctx, n):
                 break
             k = n
         return k
@@ -241,37 +240,37 @@ class AttributionStage:
         return not inside
 
     def _speaker_words(self, ctx, cue, direct):
-        doc = ctx.doc
+        lex = ctx.lex
         lo, hi = ctx.sents.sentence(cue.start)
         if direct:
             k = bisect_left(ctx.quote_closes, cue.start) - 1
             if k >= 0 and ctx.quote_closes[k] < cue.start:
                 lo = max(lo, ctx.quote_closes[k] + 1)
-        span = words_before(doc, cue.start, lo)
-        if span is None and (direct or doc[cue.start - 1].text == ","):
-            span = words_after(doc, cue.end, hi)
+        span = words_before(lex, cue.start, lo)
+        if span is None and (direct or lex[cue.start - 1].text == ","):
+            span = words_after(lex, cue.end, hi)
         return span
 
     # -- indirect speech without a parse -----------------------------------------------------
     def _words_indirect(self, ctx, cue):
-        doc = ctx.doc
+        lex = ctx.lex
         lo, hi = ctx.sents.sentence(cue.start)
-        speaker = words_before(doc, cue.start, lo)
+        speaker = words_before(lex, cue.start, lo)
         if speaker is not None:
             before = speaker[0] - 1
-            if before >= lo and doc[before].text == "," and (cue.end >= hi or doc[cue.end].is_punct):
-                content = words_content_before(doc, lo, before)
+            if before >= lo and lex[before].text == "," and (cue.end >= hi or lex[cue.end].is_punct):
+                content = words_content_before(lex, lo, before)
                 rule = "token:content-X-said"
             else:
-                content = words_content_after(doc, cue.end, hi)
+                content = words_content_after(lex, cue.end, hi)
                 rule = "token:X-said"
         else:
-            if cue.start - 1 < lo or doc[cue.start - 1].text != ",":
+            if cue.start - 1 < lo or lex[cue.start - 1].text != ",":
                 return None
-            speaker = words_after(doc, cue.end, hi)
+            speaker = words_after(lex, cue.end, hi)
             if speaker is None:
                 return None
-            content = words_content_before(doc, lo, cue.start - 1)
+            content = words_content_before(lex, lo, cue.start - 1)
             rule = "token:said-X"
         if content[1] <= content[0]:
             return None
@@ -279,13 +278,12 @@ class AttributionStage:
         return self._finish(ctx, cue, speaker, (speaker,), content, kind, rule)
 
     # -- "according to", noun cues, "quoted as saying" -----------------------------------------
-    def _according_to(self, ctx, cue):
-        doc = ctx.doc
+    def _according_to(self, ctx, cue, acc):
+        doc, lex = ctx.doc, ctx.lex
         lo, hi = ctx.sents.sentence(cue.start)
         if ctx.parsed:
-            acc = doc[cue.start]
             pobj = next((g for t in (acc, doc[cue.end - 1]) for g in t.children if g.dep_ == "pobj"), None)
-            speaker, speakers = tree_speaker(pobj) if pobj is not None else (None, ())
+            speaker, speakers = tree_speaker(pobj, lex) if pobj is not None else (None, ())
             head = acc.head
             phrase_end = acc.right_edge.i + 1
             if head.i == acc.i:
@@ -295,20 +293,20 @@ class AttributionStage:
                 a = phrase_end
             elif phrase_end >= b:
                 b = cue.start
-            content = trim(doc, a, b)
+            content = trim(lex, a, b)
         else:
             k = cue.end
-            while k < hi and doc[k].text != ",":
+            while k < hi and lex[k].text != ",":
                 k += 1
             if k > cue.end + 8 or k == cue.end:
                 k = cue.end
-                while k < hi and not doc[k].is_punct:
+                while k < hi and not lex[k].is_punct:
                     k += 1
-                speaker = trim(doc, cue.end, k)
-                content = trim(doc, lo, cue.start)
+                speaker = trim(lex, cue.end, k)
+                content = trim(lex, lo, cue.start)
             else:
-                speaker = trim(doc, cue.end, k)
-                content = trim(doc, k + 1, hi) if cue.start == lo else trim(doc, lo, cue.start)
+                speaker = trim(lex, cue.end, k)
+                content = trim(lex, k + 1, hi) if cue.start == lo else trim(lex, lo, cue.start)
             speakers = (speaker,)
             if speaker[1] <= speaker[0]:
                 return None
@@ -317,12 +315,10 @@ class AttributionStage:
         kind = "mixed" if ctx.content_quotes(*content) else "indirect"
         return self._finish(ctx, cue, speaker, speakers, content, kind, "phrase:according-to")
 
-    def _noun(self, ctx, cue):
-        doc = ctx.doc
-        tok = doc[cue.start]
+    def _noun(self, ctx, cue, tok):
         if tok.head.dep_ == "prep" and tok.dep_ == "pobj" and tok.head.head.i in ctx.cue_starts:
             return None
-        found = noun_content(tok)
+        found = noun_content(tok, ctx.lex)
         if found is None:
             return None
         speaker_head = None
@@ -333,10 +329,10 @@ class AttributionStage:
                 speaker_head = c
             elif c.dep_ == "prep" and c.lower_ in ("of", "by", "from") and c.i < found[0]:
                 speaker_head = next((g for g in c.children if g.dep_ == "pobj"), speaker_head)
-        speaker, speakers = tree_speaker(speaker_head) if speaker_head is not None else (None, ())
+        speaker, speakers = tree_speaker(speaker_head, ctx.lex) if speaker_head is not None else (None, ())
         if speaker is not None:
             s, e = speaker
-            while s < e and doc[s].lower_ in ("the", "a", "an"):
+            while s < e and ctx.lex[s].lower in ("the", "a", "an"):
                 s += 1
             speaker = (s, e)
             speakers = ((s, speakers[0][1]),) + speakers[1:] if speakers and speakers[0][0] < s else speakers
@@ -344,18 +340,18 @@ class AttributionStage:
         return self._finish(ctx, cue, speaker, speakers, found[:2], kind, found[2])
 
     @staticmethod
-    def _inside_quoted_as(doc, cue):
+    def _inside_quoted_as(lex, cue):
         """The "saying" of "X was quoted as saying": part of the "quoted" record."""
-        if cue.start < 2 or doc[cue.start - 1].lower_ != "as":
+        if cue.start < 2 or lex[cue.start - 1].lower != "as":
             return False
-        return any(doc[k].lower_ == "quoted" for k in range(max(0, cue.start - 10), cue.start - 1))
+        return any(lex[k].lower == "quoted" for k in range(max(0, cue.start - 10), cue.start - 1))
 
     @staticmethod
     def _quoted_as(ctx, cue):
-        doc = ctx.doc
-        for k in range(cue.end, min(len(doc), cue.end + 10)):
-            if doc[k].lower_ == "as" and k + 1 < len(doc):
-                found = tree_content(doc[k + 1], k + 2)
+        lex = ctx.lex
+        for k in range(cue.end, min(len(lex), cue.end + 10)):
+            if lex[k].lower == "as" and k + 1 < len(lex):
+                found = tree_content(ctx.doc[k + 1], k + 2, lex)
                 if found is not None:
                     return found[0], found[1], "dep:quoted-as"
         return None
