@@ -1,4 +1,9 @@
-"""Who a speaker mention refers to: pronouns, descriptions and surnames, by rules."""
+"""Who a speaker mention refers to: pronouns, descriptions and surnames, by rules.
+
+Entity look-ups go through sorted offsets (bisect) and an index by last word,
+so the work per attribution does not grow with the length of the document."""
+from bisect import bisect_right
+
 import numpy
 
 from .lexicon import (CAP_STOP, DESCRIPTION_HEADS, DETERMINERS, FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES,
@@ -13,7 +18,12 @@ class Resolver:
     def __init__(self, orth, lex, space_after, ents, has_ner):
         self.orth, self.lex, self.space_after = orth, lex, space_after
         self.has_ner = has_ner
-        self.ents = ents            # (start, end) of PERSON entities, or () without NER
+        self.ents = ents            # (start, end) of PERSON entities in order, or () without NER
+        self.ent_starts = [start for start, _ in ents]
+        self.ent_ends = [end for _, end in ents]
+        self.ents_by_last = {}      # text of an entity's last token -> its entities in order
+        for a, b in ents:
+            self.ents_by_last.setdefault(lex[b - 1].text, []).append((a, b))
         self.history = []           # (cue start, resolved span, gender, is_person)
         self._runs = {}             # orth hash -> its capitalized runs, see _capitalized_runs
 
@@ -39,7 +49,8 @@ class Resolver:
 
     def _looks_person(self, span):
         if self.ents or self.has_ner:
-            return any(a <= span[0] and span[1] <= b for a, b in self.ents)
+            i = bisect_right(self.ent_starts, span[0]) - 1
+            return i >= 0 and span[1] <= self.ent_ends[i]
         words = self.lex[span[0]:span[1]]
         return all(t.text[:1].isupper() for t in words) and (
             len(words) > 1 or words[0].lower in MALE_NAMES or words[0].lower in FEMALE_NAMES)
@@ -74,11 +85,13 @@ class Resolver:
                 if not person or g == "p":
                     return span
         if gender in ("m", "f", None) or persons_only:
-            for start, end in reversed(self.ents):
-                if end <= cue_start and cue_start - end <= _WINDOW * 2:
-                    g = self._gender(start, end, None)
-                    if g is None or gender is None or g == gender:
-                        return self._fullest((start, end), start)
+            for i in range(bisect_right(self.ent_ends, cue_start) - 1, -1, -1):
+                start, end = self.ents[i]
+                if cue_start - end > _WINDOW * 2:
+                    break
+                g = self._gender(start, end, None)
+                if g is None or gender is None or g == gender:
+                    return self._fullest((start, end), start)
         return None
 
     def _fullest(self, span, before):
@@ -91,8 +104,10 @@ class Resolver:
         if not last[:1].isupper():
             return (s, e)
         best = (s, e)
-        for a, b in self.ents:
-            if lex[b - 1].text == last and b - a > best[1] - best[0] and a < before:
+        for a, b in self.ents_by_last.get(last, ()):
+            if a >= before:
+                break
+            if b - a > best[1] - best[0]:
                 best = (a, b)
         if best == (s, e):
             for i, k in self._capitalized_runs(int(self.orth[e - 1])):

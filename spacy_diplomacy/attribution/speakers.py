@@ -1,4 +1,6 @@
 """Speaker mentions: from the dependency tree, or from token patterns next to the cue."""
+from bisect import bisect_left
+
 from .lexicon import (CAP_STOP, DETERMINERS, DOCUMENT_NOUNS, PRONOUNS, RELATIVE, SPEAKER_SKIP, TITLES)
 
 _CUT = {"relcl", "acl", "advcl", "parataxis", "punct", "cc", "conj"}
@@ -125,14 +127,18 @@ def words_after(lex, cue_end, hi):
     return (start, j)
 
 
-def split_role(lex, start, end, ents=()):
-    """(role, name) inside a speaker span: "German Chancellor | Angela Merkel"."""
-    for ent_start, ent_end in ents:
-        if start <= ent_start and ent_end <= end:
+def split_role(lex, start, end, ents=(), ent_starts=()):
+    """(role, name) inside a speaker span: "German Chancellor | Angela Merkel".
+    ``ents`` are (start, end) in order and ``ent_starts`` their starts, for bisect."""
+    i = bisect_left(ent_starts, start)
+    while i < len(ents) and ents[i][0] < end:
+        ent_start, ent_end = ents[i]
+        if ent_end <= end:
             lo = start
             while lo < ent_start and lex[lo].lower in DETERMINERS:
                 lo += 1
             return ((lo, ent_start) if lo < ent_start else None), (ent_start, ent_end)
+        i += 1
     last_title = -1
     for k in range(start, end):
         low = lex[k].lower

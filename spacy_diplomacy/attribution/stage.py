@@ -125,7 +125,7 @@ class AttributionStage:
         role = name = None
         if speaker is not None:
             first = speakers[0] if speakers else speaker
-            role, name = split_role(ctx.lex, first[0], first[1], ctx.persons)
+            role, name = split_role(ctx.lex, first[0], first[1], ctx.persons, ctx.resolver.ent_starts)
         resolved = ctx.resolver.resolve(cue.start, speaker, role, name)
         return Attribution(cue=(cue.start, cue.end), speaker=speaker, speakers=tuple(speakers),
                            speaker_resolved=resolved, content=content, kind=kind,
