@@ -12,7 +12,10 @@ ARTICLES = frozenset({"the", "a", "an"})
 LINK_WORDS = frozenset({"of", "on", "for", "the", "and", "in", "to", "against"})
 SHORT_FORM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z][A-Za-z0-9.&+/-]{1,11}$")
 PARENTHESES = re.compile(r"\(([^()\n]{1,200})\)")
+MENTION_START = re.compile(r"(?<![\w.])[A-Za-z]")  # short forms start with a letter
+WORD_CHAR = re.compile(r"\w")
 MAX_LONG_FORM_WORDS = 14
+POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,8 @@ def _apply_definitions(
 ) -> List[AcronymMention]:
     """A definition wins over the gazetteer from where it stands on; unknown defined acronyms are added."""
     by_position = {(m.start, m.end): m for m in acronyms}
+    taken = {i for start, end in by_position for i in range(start, end)}
+    mentions = _mentions(doc, text, [d.short_form for d in definitions])
     for definition in definitions:
         sf = definition.short_form
         if sf in known:
@@ -184,30 +189,42 @@ def _apply_definitions(
             kind = rules.type_of(definition.long_form)
             if kind is None:
                 continue
-        for start, end in _mentions_of(doc, text, sf):
+        for start, end in mentions[sf]:
             current = by_position.get((start, end))
             if current is not None:
                 if start >= definition.start:
                     by_position[(start, end)] = replace(
                         current, long_form=definition.long_form, defined_in_text=True, rule="definition"
                     )
-            elif kind is not None and not _overlaps(by_position, start, end):
+            elif kind is not None and taken.isdisjoint(range(start, end)):
                 by_position[(start, end)] = AcronymMention(
                     start, end, sf, definition.long_form, kind, (), True, "definition"
                 )
+                taken.update(range(start, end))
     return list(by_position.values())
 
 
-def _overlaps(by_position: Dict[Tuple[int, int], AcronymMention], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in by_position)
-
-
-def _mentions_of(doc: Doc, text: str, short_form: str) -> Iterable[Tuple[int, int]]:
-    pattern = re.compile(r"(?<![\w.])" + re.escape(short_form) + r"(?![\w])")
-    for match in pattern.finditer(text):
-        span = doc.char_span(match.start(), match.end())
-        if span is not None:
-            yield span.start, span.end
+def _mentions(doc: Doc, text: str, short_forms: Sequence[str]) -> Dict[str, List[Tuple[int, int]]]:
+    """Token offsets of the stand-alone mentions of each short form (not inside a
+    longer word or after a period), in text order, found in one pass over the text
+    so that many definitions in a long document stay linear."""
+    found: Dict[str, List[Tuple[int, int]]] = {sf: [] for sf in short_forms}
+    lengths = sorted({len(sf) for sf in short_forms})
+    last_end: Dict[str, int] = {}
+    for match in (MENTION_START.finditer(text) if found else ()):
+        position = match.start()
+        for length in lengths:
+            end = position + length
+            if end > len(text):
+                break
+            candidate = text[position:end]
+            if candidate not in found or WORD_CHAR.match(text, end) or position < last_end.get(candidate, 0):
+                continue
+            last_end[candidate] = end
+            span = doc.char_span(position, end)
+            if span is not None:
+                found[candidate].append((span.start, span.end))
+    return found
 
 
 def find_definitions(doc: Doc, text: str, name_words: frozenset = frozenset()) -> List[Definition]:
@@ -245,8 +262,8 @@ def _long_form_before(doc: Doc, short_form: str, paren_char: int, sf_char: int, 
         window_start -= 1
         words += not token.is_punct
     end = paren.start
-    while end > window_start and doc[end - 1].is_space:
-        end -= 1
+    while end > window_start and (doc[end - 1].is_space or doc[end - 1].text in POSSESSIVE_ENDINGS):
+        end -= 1  # "the European Union's (EU)": the long form is "European Union"
     start = _schwartz_hearst_start(doc, window_start, end, letters)
     if start is None:
         return None

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from itertools import product
 from math import prod
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -30,8 +30,9 @@ NEEDS_NORMALIZING = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(N
 NORMALIZE_TABLE = str.maketrans(NORMALIZE)
 
 
-# "U.S.-led", "U.N.-backed", "U.S./Japan": split the acronym from what follows.
-ACRONYM_INFIX = r"(?<=\b[A-Z]\.)[-/](?=[A-Za-z])"
+# "U.S.-led", "U.N.-backed", "U.S./Japan": split the acronym from what follows
+# (also after the hyphen variants that NORMALIZE maps to "-").
+ACRONYM_INFIX = r"(?<=\b[A-Z]\.)[-/\u2010\u2011\u2012\u2212\ufe63\uff0d](?=[A-Za-z])"
 
 
 def add_acronym_infix(nlp) -> None:
@@ -108,6 +109,7 @@ def simple_alternatives(pattern: List[Dict[str, Any]]) -> Optional[List[List[Tup
 
 
 UNBOUNDED_REACH = 8  # tokens a "+" or "*" token may stand for around an anchor
+MAX_WINDOW = 64  # tokens of merged anchor windows matched at once
 
 
 def anchor_slot(pattern: List[Dict[str, Any]]) -> Optional[Tuple[int, List[str], bool]]:
@@ -154,27 +156,48 @@ class AnchoredRule:
         self.after = sum(token_reach(t) for t in pattern[index + 1 :])
 
     def __call__(self, doc: Doc) -> List[Tuple[int, int, int]]:
-        windows: List[List[int]] = []
-        for _, start, end in self.anchors(doc):
-            low, high = max(0, start - self.before), min(len(doc), end + self.after)
-            if windows and low <= windows[-1][1]:
-                windows[-1][1] = max(windows[-1][1], high)
-            else:
-                windows.append([low, high])
+        anchors = [(start, end) for _, start, end in self.anchors(doc)]
         return [
             (key, low + start, low + end)
-            for low, high in windows
-            for key, start, end in self.matcher(doc[low:high])
+            for low, high in anchor_windows(anchors, self.before, self.after, len(doc))
+            for key, start, end in self.matcher(doc[low:high], allow_missing=True)
         ]
 
 
+def anchor_windows(anchors: Sequence[Tuple[int, int]], before: int, after: int, length: int) -> List[Tuple[int, int]]:
+    """Token windows reaching ``before`` and ``after`` tokens around each anchor,
+    merged while they overlap, up to MAX_WINDOW tokens: a longer run of anchors
+    ("Treaty Treaty Treaty ...") starts a new window at the anchor's own window
+    instead, so each window's matching work is bounded and the total stays
+    linear in the text, while every anchor's window still lies whole in one."""
+    windows: List[List[int]] = []
+    for start, end in anchors:
+        low, high = max(0, start - before), min(length, end + after)
+        if windows and low <= windows[-1][1] and high - windows[-1][0] <= MAX_WINDOW:
+            windows[-1][1] = max(windows[-1][1], high)
+        else:
+            windows.append([low, high])
+    return [(low, high) for low, high in windows]
+
+
 def odd_regions(text: str, margin: int = 80) -> List[Tuple[int, int]]:
-    """Merged character regions around characters that need normalizing, cut at spaces."""
+    """Merged character regions around characters that need normalizing, cut at
+    spaces. The searches for spaces resume where the previous one stopped, so a
+    long text without spaces is still read a bounded number of times."""
     regions: List[List[int]] = []
+    space_before, searched_to = -1, 0  # the last space before searched_to
+    space_after = -1  # the first space at or after the previous region end (len(text): none)
     for match in NEEDS_NORMALIZING.finditer(text):
-        low = text.rfind(" ", 0, max(0, match.start() - margin)) + 1
-        high = text.find(" ", match.end() + margin)
-        high = len(text) if high == -1 else high
+        bound = max(0, match.start() - margin)
+        if bound > searched_to:
+            found = text.rfind(" ", searched_to, bound)
+            space_before = found if found != -1 else space_before
+            searched_to = bound
+        low = space_before + 1
+        if space_after < match.end() + margin:
+            space_after = text.find(" ", match.end() + margin)
+            space_after = len(text) if space_after == -1 else space_after
+        high = space_after
         if regions and low <= regions[-1][1]:
             regions[-1][1] = max(regions[-1][1], high)
         else:
@@ -189,7 +212,9 @@ class Gazetteer:
     (compiled code, linear in the text). Other token patterns run only in
     windows around their anchor words (their most selective mandatory word),
     or over the whole text when they have none: spaCy's Matcher evaluates set
-    and shape predicates in Python, token by token."""
+    and shape predicates in Python, token by token. A token pattern on
+    annotation the pipeline lacks (POS without a tagger) matches nothing
+    rather than failing at the first document."""
 
     def __init__(self, nlp, records: Iterable[Dict[str, Any]], validate: bool = False):
         self.tokenizer = nlp.tokenizer
@@ -258,7 +283,7 @@ class Gazetteer:
     def _match(self, doc: Doc) -> List[Hit]:
         matches = list(self.phrase_matcher(doc)) if len(self.phrase_matcher) else []
         if len(self.matcher):
-            matches += self.matcher(doc)
+            matches += self.matcher(doc, allow_missing=True)
         for rule in self.anchored_rules:
             matches += rule(doc)
         hits = []

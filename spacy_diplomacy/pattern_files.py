@@ -10,6 +10,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import srsly
 from spacy.schemas import validate_token_pattern
+from spacy.tokens import Token
 
 PathLike = Union[str, Path]
 
@@ -191,12 +192,31 @@ def _check_pattern(key: str, value: Any) -> Optional[str]:
     errors = validate_token_pattern(value)
     if errors:
         return f"field {key!r}: invalid token pattern: {'; '.join(str(e) for e in errors)}"
-    for token in value:
+    for position, token in enumerate(value):
         for regex in _regexes(token):
             try:
                 re.compile(regex)
-            except re.error as err:
+            except (re.error, OverflowError) as err:
                 return f"field {key!r}: regex {regex!r} does not compile ({err})"
+        problem = _token_problem(token)
+        if problem:
+            return f"field {key!r}: token {position}: {problem}"
+    return None
+
+
+def _token_problem(token: Dict[str, Any]) -> Optional[str]:
+    """What the schema lets through but the Matcher rejects or a document would fail on."""
+    bounds = re.fullmatch(r"\{(\d*),(\d*)\}", str(token.get("OP", "")))
+    if bounds and bounds.group(1) and bounds.group(2) and int(bounds.group(1)) > int(bounds.group(2)):
+        return f"operator {token['OP']!r} has n > m"
+    for attr in ("ORTH", "TEXT", "LOWER", "NORM"):
+        value = token.get(attr)
+        values = value.get("IN", []) if isinstance(value, dict) else [value]
+        if "" in values:
+            return f"{attr} '': no token is empty, it can never match"
+    unknown = [name for name in token.get("_", {}) if not Token.has_extension(name)]
+    if unknown:
+        return f"token extension {unknown[0]!r} is not registered (Token.set_extension before loading the patterns)"
     return None
 
 
