@@ -46,13 +46,15 @@ starting with ``//`` are skipped)::
 """
 import functools
 import json
+import multiprocessing
 import os
 import platform
 import re
+import signal
 import sys
 import tempfile
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import chain
@@ -143,13 +145,19 @@ def default_model_name() -> Optional[str]:
     return next((name for name in sorted(installed) if name.startswith("en_core_web")), None)
 
 
-def load_model(name: Optional[str]) -> Language:
-    """An installed package, a pipeline directory or ``blank:LANG``; None: the default model."""
+def model_name(name: Optional[str]) -> str:
+    """The given model name; None: the default model (blank:en with a notice when there is none)."""
     if name is None:
         name = default_model_name()
         if name is None:
             print("notice: no English pipeline (en_core_web_*) installed; using blank:en, attributions run without a parser", file=sys.stderr)
             name = FALLBACK_MODEL
+    return name
+
+
+def load_model(name: Optional[str]) -> Language:
+    """An installed package, a pipeline directory or ``blank:LANG``; None: the default model."""
+    name = model_name(name)
     try:
         if name.startswith(BLANK_PREFIX):
             return spacy.blank(name[len(BLANK_PREFIX) :])
@@ -164,17 +172,22 @@ def diplomacy_pipe_name(nlp: Language) -> Optional[str]:
     return next((name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory == "diplomacy"), None)
 
 
-def load_pipeline(model: Optional[str], patterns: Sequence[Path] = (), no_bundled: bool = False) -> Language:
+def load_pipeline(
+    model: Optional[str], patterns: Sequence[Path] = (), no_bundled: bool = False, config: Optional[Dict[str, Any]] = None
+) -> Language:
     """The model with a diplomacy component using the bundled patterns (unless
-    ``no_bundled``) and the given pattern files; shared by every command."""
+    ``no_bundled``) and the given pattern files; shared by every command.
+    ``config``: other settings of the component, for a model that has none yet."""
     for path in patterns:
         if not Path(path).is_file():
             raise UserError(f"{path}: no such pattern file")
     nlp = load_model(model)
     name = diplomacy_pipe_name(nlp)
     if name is None:
-        config = {"patterns": [str(p) for p in patterns], "use_bundled_patterns": not no_bundled}
-        nlp.add_pipe("diplomacy", config=config)
+        settings = {**(config or {}), "patterns": [str(p) for p in patterns], "use_bundled_patterns": not no_bundled}
+        nlp.add_pipe("diplomacy", config=settings)
+    elif config:
+        raise UserError(f"model {model!r} already has a diplomacy component: set its config in the pipeline instead")
     elif patterns or no_bundled:
         pipe = nlp.get_pipe(name)
         user_records = merge_records(*(read_pattern_file(p) for p in patterns))
@@ -227,6 +240,10 @@ class SkippedInputs:
 Context = Tuple[Any, Dict[str, Any]]  # document id, input fields
 
 
+# A JSON string escape of a UTF-16 surrogate (a pair is one character; a lone one is no text).
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
 def jsonl_documents(lines: Iterable[bytes], name: str, skipped: SkippedInputs, first_number: int = 1) -> Iterator[Tuple[str, Context]]:
     """(text, (id, fields)) of every valid JSONL line."""
     for number, raw in enumerate(lines, first_number):
@@ -246,6 +263,12 @@ def jsonl_documents(lines: Iterable[bytes], name: str, skipped: SkippedInputs, f
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             skipped.report(where, 'expected a JSON object with a string "text"')
             continue
+        if SURROGATE_ESCAPE.search(line):
+            try:
+                json.dumps(record, ensure_ascii=False).encode("utf-8")
+            except UnicodeEncodeError as err:
+                skipped.report(where, f"lone surrogate \\u{ord(err.object[err.start]):04x} (not Unicode text)")
+                continue
         doc_id = record["id"] if record.get("id") is not None else where
         yield record["text"], (doc_id, record)
 
@@ -270,11 +293,12 @@ def stdin_documents(skipped: SkippedInputs) -> Iterator[Tuple[str, Context]]:
     yield text, ("-", {"text": text})
 
 
-def text_file_document(path: Path, doc_id: str, skipped: SkippedInputs) -> Iterator[Tuple[str, Context]]:
+def text_file_document(path: Path, doc_id: str, skipped: SkippedInputs, where: Optional[str] = None) -> Iterator[Tuple[str, Context]]:
+    """The file as one document; ``where`` names it in reports (default: the path)."""
     try:
         text = read_text_file(path)
     except UserError as err:
-        skipped.report(str(path), str(err).split(": ", 1)[-1])
+        skipped.report(where or str(path), str(err).split(": ", 1)[-1])
         return
     yield text, (doc_id, {"text": text})
 
@@ -294,6 +318,20 @@ def input_documents(inputs: Sequence[str], skipped: SkippedInputs) -> Iterator[T
                 yield from jsonl_documents(lines, name, skipped)
         else:
             yield from text_file_document(path, path.name, skipped)
+
+
+def within_length(documents: Iterable[Tuple[str, Context]], limit: int, skipped: SkippedInputs) -> Iterator[Tuple[str, Context]]:
+    """The documents of at most ``limit`` characters; longer ones are reported and skipped."""
+    for text, context in documents:
+        if len(text) > limit:
+            skipped.report(f"document {context[0]}", too_long(len(text), limit))
+            continue
+        yield text, context
+
+
+def too_long(length: int, limit: int) -> str:
+    """Why a text is skipped for its length."""
+    return f"text of {length} characters is longer than the limit of {limit} (--max-length)"
 
 
 def check_inputs(inputs: Sequence[str]) -> None:
@@ -363,6 +401,13 @@ def progress_bar(total: Optional[int]):
     from tqdm import tqdm
 
     return tqdm(total=total, unit="doc", file=sys.stderr, disable=not sys.stderr.isatty(), dynamic_ncols=True)
+
+
+def extracted_records(docs: Iterator[Tuple[Doc, Context]]) -> Iterator[Dict[str, Any]]:
+    """Output records of nlp.pipe's (doc, context) pairs; closing them closes nlp.pipe."""
+    with closing(docs):
+        for doc, context in docs:
+            yield output_record(doc, context)
 
 
 def write_records(out: TextIO, records: Iterable[Dict[str, Any]], as_array: bool) -> int:
@@ -564,6 +609,9 @@ def extract(
     n_process: int = typer.Option(1, "--n-process", min=1, metavar="N", help="Processes for nlp.pipe."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, metavar="N", help="Documents per batch."),
     output_format: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", help="jsonl (one record a line) or json (one array)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Run on this dask.distributed scheduler (e.g. tcp://HOST:8786); inputs must be readable by its workers at the same paths."),
+    dask_local: Optional[int] = typer.Option(None, "--dask-local", min=1, metavar="N", help="Run on a local Dask cluster of N worker processes."),
+    max_length: Optional[int] = typer.Option(None, "--max-length", min=1, metavar="CHARS", help="Longest text to process (default: the model's nlp.max_length, 1,000,000 for spaCy's pipelines); longer texts are reported and skipped."),
 ) -> None:
     """Extract treaties, acronyms, groups and attributions from documents: one
     JSON record per document with its id and every input field.
@@ -573,25 +621,45 @@ def extract(
     first non-blank line starts with "{", else one text). Invalid JSONL lines
     are reported with file and line, skipped, and make the exit code 1.
 
+    With --scheduler or --dask-local (pip install "spacy-diplomacy[dask]"),
+    Dask workers read the inputs in blocks of --batch-size lines or files and
+    each loads the pipeline once; the output is the same, in the same order.
+
     \b
     Examples:
       spacy-diplomacy extract news.jsonl --output extracted.jsonl
       spacy-diplomacy extract articles/ --model en_core_web_sm --n-process 2
       cat article.txt | spacy-diplomacy extract - --format json
+      spacy-diplomacy extract news.jsonl -o extracted.jsonl --dask-local 4
     """
     check_inputs(inputs)
-    nlp = load_pipeline(model, patterns, no_bundled)
+    if scheduler is not None and dask_local is not None:
+        raise UserError("give --scheduler or --dask-local, not both")
+    if (scheduler is not None or dask_local is not None) and n_process > 1:
+        raise UserError("--n-process is for a single machine without Dask: leave it out with --scheduler or --dask-local")
     skipped = SkippedInputs()
     total = count_documents(inputs)
-    with atomic_output(output) as out, progress_bar(total) as bar:
-        docs = nlp.pipe(input_documents(inputs, skipped), as_tuples=True, n_process=n_process, batch_size=batch_size)
+    if scheduler is not None or dask_local is not None:
+        from .dask import distributed_records
 
-        def records():
-            for doc, context in docs:
+        records = distributed_records(
+            inputs, skipped, model=model_name(model), patterns=patterns, no_bundled=no_bundled,
+            batch_size=batch_size, max_length=max_length, scheduler=scheduler, local_workers=dask_local,
+        )
+    else:
+        nlp = load_pipeline(model, patterns, no_bundled)
+        nlp.max_length = max_length or nlp.max_length
+        documents = within_length(input_documents(inputs, skipped), nlp.max_length, skipped)
+        records = extracted_records(nlp.pipe(documents, as_tuples=True, n_process=n_process, batch_size=batch_size))
+    # closing the records ends nlp.pipe's worker processes or the Dask cluster, also on a signal
+    with closing(records), atomic_output(output) as out, progress_bar(total) as bar:
+
+        def counted():
+            for record in records:
                 bar.update(1)
-                yield output_record(doc, context)
+                yield record
 
-        written = write_records(out, records(), output_format == ExtractFormat.json)
+        written = write_records(out, counted(), output_format == ExtractFormat.json)
     print(f"{written} document(s) extracted" + (f" to {output}" if output else ""), file=sys.stderr)
     if skipped.count:
         print(f"error: {skipped.count} input line(s) or file(s) skipped", file=sys.stderr)
@@ -1049,10 +1117,29 @@ def info(patterns: List[Path] = PatternsOption, no_bundled: bool = NoBundledOpti
     print_table("pattern records", ["file", *labels], rows)
 
 
+class Terminated(SystemExit):
+    """Raised by the SIGTERM handler."""
+
+
+def terminate(signum: int, frame: Any) -> None:
+    """SIGTERM handler: end nlp.pipe's worker processes (stopped early, spaCy
+    waits for them, and they for a reader), then unwind, so that temporary
+    output files are removed and a Dask cluster is closed."""
+    for child in multiprocessing.active_children():
+        child.terminate()
+    raise Terminated(128 + signum)
+
+
 def main() -> None:
     """Console script entry point."""
+    signal.signal(signal.SIGTERM, terminate)
     try:
         app()
+    except Terminated as stop:
+        # Cleaned up: skip the interpreter's exit, which would wait for the
+        # threads feeding the queues of the terminated nlp.pipe workers.
+        sys.stderr.flush()
+        os._exit(stop.code)
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -1,0 +1,226 @@
+"""Extraction on Dask (``pip install "spacy-diplomacy[dask]"``).
+
+``extract_bag`` maps a bag of input records to the records that
+``spacy-diplomacy extract`` writes, loading the pipeline once per worker
+process; ``distributed_records`` is the command's ``--scheduler`` /
+``--dask-local`` path, where workers read their own blocks of the inputs.
+"""
+import functools
+import json
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+
+import dask.bag as db
+from dask import delayed
+from spacy.language import Language
+
+from .cli import (
+    Context,
+    SkippedInputs,
+    UserError,
+    jsonl_documents,
+    load_pipeline,
+    output_record,
+    stdin_documents,
+    text_file_document,
+    too_long,
+)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input line or file that cannot be read as a document; ``extract_bag`` passes it through."""
+
+    where: str
+    message: str
+
+
+Item = Union[Dict[str, Any], Skipped]
+
+_LOCK = threading.Lock()
+CONNECT_TIMEOUT = "10s"
+
+
+@functools.lru_cache(maxsize=None)
+def _cached_pipeline(model: str, config_json: str) -> Language:
+    config = json.loads(config_json)
+    patterns = config.pop("patterns", [])
+    no_bundled = not config.pop("use_bundled_patterns", True)
+    return load_pipeline(model, patterns, no_bundled, config)
+
+
+def worker_pipeline(model: str, config: Optional[Dict[str, Any]] = None) -> Language:
+    """The pipeline of ``model`` with a diplomacy component configured by
+    ``config``, loaded once per process (cached by model and config)."""
+    with _LOCK:
+        return _cached_pipeline(model, json.dumps(config or {}, sort_keys=True))
+
+
+def pipeline_loads() -> int:
+    """How many pipelines this process has loaded through ``worker_pipeline``."""
+    return _cached_pipeline.cache_info().misses
+
+
+def extract_partition(
+    items: Iterable[Item], model: str, config: Optional[Dict[str, Any]], batch_size: int, max_length: Optional[int]
+) -> List[Item]:
+    """Output records of a partition's input records, in order; Skipped items
+    pass through and texts longer than the limit become Skipped items."""
+    nlp = worker_pipeline(model, config)
+    nlp.max_length = max_length or nlp.max_length
+    items = [_checked(item, nlp.max_length) for item in items]
+    records = [item for item in items if not isinstance(item, Skipped)]
+    docs = iter(nlp.pipe((r["text"] for r in records), batch_size=batch_size))
+    return [item if isinstance(item, Skipped) else output_record(next(docs), (item.get("id"), item)) for item in items]
+
+
+def _checked(item: Item, limit: int) -> Item:
+    if isinstance(item, Skipped):
+        return item
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        raise ValueError(f'expected a dict with a string "text", got {str(item)[:80]}')
+    if len(item["text"]) > limit:
+        return Skipped(f"document {item.get('id')}", too_long(len(item["text"]), limit))
+    return item
+
+
+def extract_bag(
+    bag: db.Bag,
+    model: str = "blank:en",
+    config: Optional[Dict[str, Any]] = None,
+    batch_size: int = 32,
+    max_length: Optional[int] = None,
+) -> db.Bag:
+    """A bag of output records: each input record (a dict with ``text``, ``id``
+    and any other fields) with the fields of ``to_record``, as ``spacy-diplomacy
+    extract`` writes them. ``model``: an installed pipeline package, a pipeline
+    directory or ``blank:LANG``; ``config``: the diplomacy component's config.
+    Each worker process loads the pipeline once; each partition goes through
+    ``nlp.pipe``. A text longer than ``max_length`` (default: the pipeline's)
+    comes out as a ``Skipped`` item."""
+    return bag.map_partitions(extract_partition, model, config, batch_size, max_length)
+
+
+# Reading the CLI's inputs on the workers -------------------------------------------
+
+
+class _Collected:
+    """Stands in for SkippedInputs on a worker: keeps the reports as Skipped items."""
+
+    def __init__(self):
+        self.reports: List[Skipped] = []
+
+    def report(self, where: str, message: str) -> None:
+        self.reports.append(Skipped(where, message))
+
+
+def _items(documents: Iterator[Tuple[str, Context]], collected: _Collected) -> List[Item]:
+    """Input records (id filled in) and skip reports, in input order."""
+    items: List[Item] = []
+    for _, (doc_id, fields) in documents:
+        items += collected.reports
+        collected.reports = []
+        items.append({**fields, "id": doc_id})
+    return items + collected.reports
+
+
+def read_jsonl_block(path: str, name: str, start: int, end: int, first_number: int) -> List[Item]:
+    """The records of the lines between two byte offsets of a JSONL file."""
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        lines = handle.read(end - start).split(b"\n")
+    collected = _Collected()
+    return _items(jsonl_documents(lines, name, collected, first_number), collected)
+
+
+def read_text_files(files: Sequence[Tuple[str, str, str]]) -> List[Item]:
+    """One record per (path, name in reports, id) text file."""
+    collected = _Collected()
+    documents = chain.from_iterable(text_file_document(Path(path), doc_id, collected, where) for path, where, doc_id in files)
+    return _items(documents, collected)
+
+
+def jsonl_blocks(path: Path, lines_per_block: int) -> Iterator[Tuple[int, int, int]]:
+    """(start byte, end byte, first line number) of consecutive blocks of lines."""
+    start = position = 0
+    number = 1
+    with open(path, "rb") as handle:
+        for count, line in enumerate(handle, 1):
+            position += len(line)
+            if count % lines_per_block == 0:
+                yield start, position, number
+                start, number = position, count + 1
+    if position > start:
+        yield start, position, number
+
+
+def input_bag(inputs: Sequence[str], block: int) -> db.Bag:
+    """The CLI's inputs as a bag of records and skip reports, read by the workers
+    in blocks of ``block`` lines or files (stdin is read here)."""
+    bags = []
+    for name in inputs:
+        path = Path(name)
+        if name == "-":
+            collected = _Collected()
+            items = _items(stdin_documents(collected), collected)
+            bags.append(db.from_sequence(items, partition_size=block))
+        elif path.suffix == ".jsonl" and not path.is_dir():
+            blocks = [delayed(read_jsonl_block)(str(path.resolve()), name, *span) for span in jsonl_blocks(path, block)]
+            bags.append(db.from_delayed(blocks) if blocks else None)
+        else:
+            files = sorted(path.rglob("*.txt")) if path.is_dir() else [path]
+            named = [(str(f.resolve()), str(f), f.relative_to(path).as_posix() if path.is_dir() else f.name) for f in files]
+            blocks = [delayed(read_text_files)(named[i : i + block]) for i in range(0, len(named), block)]
+            bags.append(db.from_delayed(blocks) if blocks else None)
+    bags = [bag for bag in bags if bag is not None and bag.npartitions]
+    return db.concat(bags) if bags else db.from_sequence([], npartitions=1)
+
+
+@contextmanager
+def dask_client(scheduler: Optional[str], local_workers: Optional[int]):
+    """A client of the scheduler at ``scheduler``, or of a local cluster of
+    ``local_workers`` single-threaded worker processes (closed at the end)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, ValueError) as err:
+            raise UserError(f"cannot connect to the Dask scheduler at {scheduler!r}: {err}") from None
+        with client:
+            yield client
+        return
+    with LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster:
+        with Client(cluster) as client:
+            yield client
+
+
+def distributed_records(
+    inputs: Sequence[str],
+    skipped: SkippedInputs,
+    *,
+    model: str,
+    patterns: Sequence[Path] = (),
+    no_bundled: bool = False,
+    batch_size: int = 32,
+    max_length: Optional[int] = None,
+    scheduler: Optional[str] = None,
+    local_workers: Optional[int] = None,
+) -> Iterator[Dict[str, Any]]:
+    """Output records of the inputs in input order, computed on Dask; skipped
+    inputs are reported to ``skipped`` as they come."""
+    config = {"patterns": [str(Path(p).resolve()) for p in patterns], "use_bundled_patterns": not no_bundled}
+    bag = extract_bag(input_bag(inputs, batch_size), model, config, batch_size, max_length)
+    with dask_client(scheduler, local_workers) as client:
+        futures = client.compute(bag.to_delayed())
+        for future in futures:
+            for item in future.result():
+                if isinstance(item, Skipped):
+                    skipped.report(item.where, item.message)
+                else:
+                    yield item
+            future.release()
