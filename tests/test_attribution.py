@@ -244,3 +244,15 @@ def test_record_fields(blank):
     assert rec.rule == "token:X-said" and rec.role is None
     with pytest.raises(Exception):
         rec.kind = "direct"
+
+
+def test_user_cue_records_as_phrases_or_with_annotation_the_doc_lacks(tmp_path):
+    path = tmp_path / "cues.jsonl"
+    path.write_text(
+        '{"label": "CUE", "id": "vouchsafe", "pattern": "vouchsafed", "lemma": "vouchsafe", "kind": "verb", "cue_class": "statement"}\n'
+        '{"label": "CUE", "id": "pos_rule", "pattern": [{"POS": "VERB"}, {"LOWER": "thereupon"}], "lemma": "x", "kind": "verb", "cue_class": "statement"}\n'
+    )
+    nlp = spacy.blank("en")
+    nlp.add_pipe("diplomacy", config={"patterns": [str(path)]})
+    doc = nlp('"The talks will resume," Lavrov vouchsafed.')
+    assert [a.cue.text for a in doc._.attributions] == ["vouchsafed"]

@@ -20,24 +20,28 @@ class Cue(NamedTuple):
 class CueMatcher:
     """Matches cue records; keeps only a Matcher and plain data (picklable).
 
-    Patterns made of plain word forms (every bundled cue) are matched at the
-    tokens whose lower-case form is in ``first_forms``; any other pattern goes
-    to a spaCy Matcher.
+    Patterns made of plain word forms (every bundled cue, and phrases, which
+    match case-insensitively) are matched at the tokens whose lower-case form is
+    in ``first_forms``; any other pattern goes to a spaCy Matcher, which matches
+    nothing where it needs annotation the Doc lacks (POS on a blank pipeline).
     """
 
-    def __init__(self, vocab, records):
-        self.matcher = Matcher(vocab)
+    def __init__(self, nlp, records):
+        self.matcher = Matcher(nlp.vocab)
         self.meta = []
         self.simple = {}        # first lower-case form -> [(record index, later-token form sets)]
         for n, rec in enumerate(records):
             self.meta.append((rec.get("lemma", rec["id"]), rec["kind"], rec.get("cue_class", "statement")))
-            forms = [_token_forms(spec) for spec in rec["pattern"]]
-            if rec["pattern"] and all(f is not None for f in forms):
+            pattern = rec["pattern"]
+            if isinstance(pattern, str):
+                pattern = [{"LOWER": token.lower_} for token in nlp.tokenizer(pattern)]
+            forms = [_token_forms(spec) for spec in pattern]
+            if pattern and all(f is not None for f in forms):
                 rest = tuple(frozenset(f) for f in forms[1:])
                 for w in forms[0]:
                     self.simple.setdefault(w, []).append((n, rest))
             else:
-                self.matcher.add(str(n), [rec["pattern"]])
+                self.matcher.add(str(n), [pattern])
 
     @property
     def first_forms(self):
@@ -45,7 +49,7 @@ class CueMatcher:
         return set(self.simple)
 
     def _matches(self, doc, lex, candidates):
-        found = [(int(self.matcher.vocab.strings[key]), s, e) for key, s, e in self.matcher(doc)] \
+        found = [(int(self.matcher.vocab.strings[key]), s, e) for key, s, e in self.matcher(doc, allow_missing=True)] \
             if len(self.matcher) else []
         n = len(lex)
         for i in candidates:

@@ -54,7 +54,7 @@ class AttributionStage:
     """Finds attributions in a Doc without modifying it; picklable (Matcher + plain data)."""
 
     def __init__(self, nlp, cue_records):
-        self.cues = CueMatcher(nlp.vocab, [r for r in cue_records if r.get("label", "CUE") == "CUE"])
+        self.cues = CueMatcher(nlp, [r for r in cue_records if r.get("label", "CUE") == "CUE"])
         self.lexicon = LexCache(nlp.vocab, self.cues.first_forms | QUOTE_TOKENS | ENDS)
 
     def __call__(self, doc):
