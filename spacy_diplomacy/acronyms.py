@@ -3,6 +3,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from .gazetteer import Hit
@@ -12,6 +14,7 @@ ARTICLES = frozenset({"the", "a", "an"})
 LINK_WORDS = frozenset({"of", "on", "for", "the", "and", "in", "to", "against"})
 SHORT_FORM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z][A-Za-z0-9.&+/-]{1,11}$")
 PARENTHESES = re.compile(r"\(([^()\n]{1,200})\)")
+PARENTHESIS_REACH = 60  # tokens from "(" to ")" that can hold a definition
 MENTION_START = re.compile(r"(?<![\w.])[A-Za-z]")  # short forms start with a letter
 WORD_CHAR = re.compile(r"\w")
 MAX_LONG_FORM_WORDS = 14
@@ -111,7 +114,7 @@ class ContextGate:
 
 
 def find_acronyms(
-    doc: Doc, text: str, hits: Sequence[Hit], definitions: Sequence["Definition"], gate: ContextGate, rules: DefinitionRules
+    doc: Doc, hits: Sequence[Hit], definitions: Sequence["Definition"], gate: ContextGate, rules: DefinitionRules
 ) -> Tuple[List[AcronymMention], List[GroupMention]]:
     """Acronym and group mentions from gazetteer hits and definitions in the text."""
     acronym_hits = [h for h in hits if h.record["label"] == "ACRONYM" or (h.record["label"] == "GROUP" and h.record.get("acronym"))]
@@ -125,7 +128,7 @@ def find_acronyms(
     acronyms = [_acronym_from_hit(h) for h in acronym_hits]
     groups = [_group_from_hit(h) for h in acronym_hits + name_hits if h.record["label"] == "GROUP"]
     known = {doc[h.start : h.end].text: h for h in acronym_hits}
-    acronyms = _apply_definitions(doc, text, acronyms, definitions, known, rules)
+    acronyms = _apply_definitions(doc, acronyms, definitions, known, rules)
     return sorted(acronyms, key=lambda m: m.start), sorted(groups, key=lambda m: m.start)
 
 
@@ -171,7 +174,6 @@ def _group_from_hit(hit: Hit) -> GroupMention:
 
 def _apply_definitions(
     doc: Doc,
-    text: str,
     acronyms: List[AcronymMention],
     definitions: Sequence[Definition],
     known: Dict[str, Hit],
@@ -180,7 +182,7 @@ def _apply_definitions(
     """A definition wins over the gazetteer from where it stands on; unknown defined acronyms are added."""
     by_position = {(m.start, m.end): m for m in acronyms}
     taken = {i for start, end in by_position for i in range(start, end)}
-    mentions = _mentions(doc, text, [d.short_form for d in definitions])
+    mentions = _mentions(doc, doc.text, [d.short_form for d in definitions]) if definitions else {}
     for definition in definitions:
         sf = definition.short_form
         if sf in known:
@@ -227,20 +229,31 @@ def _mentions(doc: Doc, text: str, short_forms: Sequence[str]) -> Dict[str, List
     return found
 
 
-def find_definitions(doc: Doc, text: str, name_words: frozenset = frozenset()) -> List[Definition]:
+def find_definitions(doc: Doc, name_words: frozenset = frozenset()) -> List[Definition]:
     """Definitions written "long form (SF)" or "SF (long form)", first one per short form.
 
-    ``name_words`` are head words ("Treaty", "Agency") that a long form may be
-    extended to on its left when the plain algorithm stops short."""
+    Only the text just after each "(" token is read. ``name_words`` are head
+    words ("Treaty", "Agency") that a long form may be extended to on its left
+    when the plain algorithm stops short."""
     found: Dict[str, Definition] = {}
-    for match in PARENTHESES.finditer(text):
+    orths = doc.to_array(ORTH)
+    opening = numpy.flatnonzero(orths == doc.vocab.strings["("]).tolist()
+    closing = numpy.flatnonzero(orths == doc.vocab.strings[")"])
+    for paren in opening:
+        close = numpy.searchsorted(closing, paren)
+        if close == len(closing) or closing[close] - paren > PARENTHESIS_REACH:
+            continue
+        window = doc[paren : int(closing[close]) + 1]
+        match = PARENTHESES.match(window.text)
+        if match is None:
+            continue
+        offset = window.start_char
         inner = match.group(1).strip()
-        inner_start = match.start(1) + match.group(1).index(inner[:1]) if inner else match.start(1)
-        definition = None
+        inner_start = offset + match.start(1) + (match.group(1).index(inner[:1]) if inner else 0)
         if SHORT_FORM.match(inner):
-            definition = _long_form_before(doc, inner, match.start(), inner_start, name_words)
+            definition = _long_form_before(doc, inner, offset, inner_start, name_words)
         else:
-            definition = _long_form_inside(doc, match.start(), inner, inner_start)
+            definition = _long_form_inside(doc, offset, inner, inner_start)
         if definition is not None and definition.short_form not in found:
             found[definition.short_form] = definition
     return sorted(found.values(), key=lambda d: d.start)

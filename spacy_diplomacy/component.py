@@ -148,9 +148,8 @@ class DiplomacyComponent(Pipe):
         data: Dict[str, Dict[str, Any]] = {}
         attrs: Dict[str, Any] = {MARKER: SCHEMA_VERSION, "data": data, "treaty_references": [], "attributions": []}
         names_on = self.cfg["treaties"] or self.cfg["acronyms"]
-        text = doc.text if names_on else ""
-        hits = self.gazetteer(doc, text) if names_on else []
-        definitions = find_definitions(doc, text, self.definition_rules.name_words) if names_on else []
+        hits = self.gazetteer(doc) if names_on else []
+        definitions = find_definitions(doc, self.definition_rules.name_words) if names_on else []
 
         def add(start: int, end: int, label: str, span_id: str = "", **values: Any) -> None:
             spans.append(Span(doc, start, end, label=label, span_id=span_id, kb_id=span_id if label == "TREATY" else ""))
@@ -164,7 +163,7 @@ class DiplomacyComponent(Pipe):
                 spans.append(Span(doc, ref.start, ref.end, label="TREATY_REF", span_id=ref.treaty_id))
                 attrs["treaty_references"].append([ref.start, ref.end, ref.treaty_id])
         if self.cfg["acronyms"]:
-            acronyms, groups = find_acronyms(doc, text, hits, definitions, self.context_gate, self.definition_rules)
+            acronyms, groups = find_acronyms(doc, hits, definitions, self.context_gate, self.definition_rules)
             for a in acronyms:
                 add(a.start, a.end, "ACRONYM", a.id, id=a.id, long_form=a.long_form, type=a.type,
                     members=list(a.members), defined_in_text=a.defined_in_text, rule=a.rule)

@@ -13,8 +13,11 @@ from itertools import product
 from math import prod
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from spacy.matcher import Matcher, PhraseMatcher
+import numpy
+
+from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
@@ -54,6 +57,20 @@ class Hit:
     end: int
     record: Dict[str, Any]
     pattern: str
+
+
+def has_odd_character(text: str) -> bool:
+    """Whether a word form has a character that normalize_text changes."""
+    return NEEDS_NORMALIZING.search(text) is not None
+
+
+def odd_character_flag(vocab) -> int:
+    """The id of a lexeme flag set for word forms with a character to normalize,
+    added to the vocab once (spaCy computes flags once per word form)."""
+    for flag_id, getter in vocab.lex_attr_getters.items():
+        if getter is has_odd_character:
+            return flag_id
+    return vocab.add_flag(has_odd_character)
 
 
 def normalize_text(text: str) -> str:
@@ -110,6 +127,7 @@ def simple_alternatives(pattern: List[Dict[str, Any]]) -> Optional[List[List[Tup
 
 UNBOUNDED_REACH = 8  # tokens a "+" or "*" token may stand for around an anchor
 MAX_WINDOW = 64  # tokens of merged anchor windows matched at once
+REGION_REACH = 16  # tokens either side of an odd character matched again after normalizing
 
 
 def anchor_slot(pattern: List[Dict[str, Any]]) -> Optional[Tuple[int, List[str], bool]]:
@@ -143,20 +161,31 @@ def token_reach(token: Dict[str, Any]) -> int:
     return 1
 
 
-class AnchoredRule:
-    """A token pattern run only in windows around its anchor words, wide enough
-    for everything the pattern can match on either side of the anchor."""
+def _inside_name(doc: Doc, i: int) -> bool:
+    """Whether token i (with a character to normalize) can be part of a name:
+    not a stray space-like token next to punctuation or the edge of the text."""
+    if not doc[i].is_space:
+        return True
+    return 0 < i < len(doc) - 1 and not (doc[i - 1].is_punct or doc[i - 1].is_space or doc[i + 1].is_punct or doc[i + 1].is_space)
 
-    def __init__(self, vocab, key: str, pattern: List[Dict[str, Any]], index: int, forms: List[str], exact: bool, validate: bool):
-        self.anchors = PhraseMatcher(vocab, attr="ORTH" if exact else "LOWER")
-        self.anchors.add("ANCHOR", [Doc(vocab, words=[form]) for form in forms])
+
+class AnchoredRules:
+    """Token patterns run only in windows around their anchor words, wide enough
+    for everything any of the patterns can match on either side of an anchor.
+    The anchors themselves are found by the Gazetteer's PhraseMatcher pass; one
+    Matcher call per window serves every pattern."""
+
+    def __init__(self, vocab, validate: bool):
         self.matcher = Matcher(vocab, validate=validate)
-        self.matcher.add(key, [pattern], greedy="LONGEST")
-        self.before = sum(token_reach(t) for t in pattern[:index])
-        self.after = sum(token_reach(t) for t in pattern[index + 1 :])
+        self.before = self.after = 0
 
-    def __call__(self, doc: Doc) -> List[Tuple[int, int, int]]:
-        anchors = [(start, end) for _, start, end in self.anchors(doc)]
+    def add(self, key: str, pattern: List[Dict[str, Any]], index: int) -> None:
+        """Add a pattern whose anchor is its token at ``index``."""
+        self.matcher.add(key, [pattern], greedy="LONGEST")
+        self.before = max(self.before, sum(token_reach(t) for t in pattern[:index]))
+        self.after = max(self.after, sum(token_reach(t) for t in pattern[index + 1 :]))
+
+    def __call__(self, doc: Doc, anchors: Sequence[Tuple[int, int]]) -> List[Tuple[int, int, int]]:
         return [
             (key, low + start, low + end)
             for low, high in anchor_windows(anchors, self.before, self.after, len(doc))
@@ -180,31 +209,6 @@ def anchor_windows(anchors: Sequence[Tuple[int, int]], before: int, after: int, 
     return [(low, high) for low, high in windows]
 
 
-def odd_regions(text: str, margin: int = 80) -> List[Tuple[int, int]]:
-    """Merged character regions around characters that need normalizing, cut at
-    spaces. The searches for spaces resume where the previous one stopped, so a
-    long text without spaces is still read a bounded number of times."""
-    regions: List[List[int]] = []
-    space_before, searched_to = -1, 0  # the last space before searched_to
-    space_after = -1  # the first space at or after the previous region end (len(text): none)
-    for match in NEEDS_NORMALIZING.finditer(text):
-        bound = max(0, match.start() - margin)
-        if bound > searched_to:
-            found = text.rfind(" ", searched_to, bound)
-            space_before = found if found != -1 else space_before
-            searched_to = bound
-        low = space_before + 1
-        if space_after < match.end() + margin:
-            space_after = text.find(" ", match.end() + margin)
-            space_after = len(text) if space_after == -1 else space_after
-        high = space_after
-        if regions and low <= regions[-1][1]:
-            regions[-1][1] = max(regions[-1][1], high)
-        else:
-            regions.append([low, high])
-    return [(low, high) for low, high in regions]
-
-
 class Gazetteer:
     """Matches the phrase and token patterns of a set of records in one pass.
 
@@ -221,9 +225,11 @@ class Gazetteer:
         self.vocab = nlp.vocab
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.validate = validate
-        self.anchored_rules: List[AnchoredRule] = []
+        self.anchored = AnchoredRules(nlp.vocab, validate)
         self.matcher = Matcher(nlp.vocab, validate=validate)
         self.variants: Dict[int, Tuple[Dict[str, Any], Tuple[Tuple[int, str], ...], str]] = {}
+        self.anchor_keys: Dict[int, Optional[str]] = {}  # anchor key -> its exact form, or None when any case counts
+        self.odd_flag = odd_character_flag(nlp.vocab)
         for record in records:
             self.add(record)
 
@@ -256,36 +262,57 @@ class Gazetteer:
         anchor = anchor_slot(pattern)
         if anchor is None:
             self.matcher.add(key, [pattern], greedy="LONGEST")
-        else:
-            self.anchored_rules.append(AnchoredRule(self.vocab, key, pattern, *anchor, validate=self.validate))
+            return
+        index, forms, exact = anchor
+        self.anchored.add(key, pattern, index)
+        for form in forms:
+            anchor_key = f"ANCHOR\t{form}\t{exact}"
+            self.anchor_keys[self.vocab.strings.add(anchor_key)] = form if exact else None
+            self.phrase_matcher.add(anchor_key, [Doc(self.vocab, words=[form])])
 
     def _key(self, record, checks, pattern) -> str:
         key = f"{record['label']}\t{record['id']}\t{len(self.variants)}"
         self.variants[self.vocab.strings.add(key)] = (record, checks, pattern)
         return key
 
-    def __call__(self, doc: Doc, text: str) -> List[Hit]:
-        """All matches in the doc (whose text is ``text``), with token offsets into the doc.
+    def __call__(self, doc: Doc) -> List[Hit]:
+        """All matches in the doc, with token offsets into the doc.
 
         Regions with non-breaking spaces, fullwidth forms or hyphen variants are
         matched again in a normalized copy (same length, so offsets carry over)."""
         hits = {(h.start, h.end, h.record["label"], h.record["id"]): h for h in self._match(doc)}
-        for low, high in odd_regions(text):
-            region = self.tokenizer(normalize_text(text[low:high]))
+        odd = [(i, i + 1) for i in self._odd_tokens(doc)]
+        for low, high in anchor_windows(odd, REGION_REACH, REGION_REACH, len(doc)):
+            window = doc[low:high]
+            region = self.tokenizer(normalize_text(window.text))
             for hit in self._match(region):
                 span = doc.char_span(
-                    low + region[hit.start].idx, low + region[hit.end - 1].idx + len(region[hit.end - 1]), alignment_mode="expand"
+                    window.start_char + region[hit.start].idx,
+                    window.start_char + region[hit.end - 1].idx + len(region[hit.end - 1]),
+                    alignment_mode="expand",
                 )
                 if span is not None:
                     hits.setdefault((span.start, span.end, hit.record["label"], hit.record["id"]), Hit(span.start, span.end, hit.record, hit.pattern))
         return sorted(hits.values(), key=lambda h: (h.start, h.end))
 
+    def _odd_tokens(self, doc: Doc) -> List[int]:
+        """Indices of tokens with a character to normalize that can sit inside a
+        name: inside a word, or a space-like token between two words. The lexeme
+        flag makes this an array look-up; the doc's text is never built."""
+        flagged = numpy.flatnonzero(doc.to_array(self.odd_flag)).tolist()
+        return [i for i in flagged if _inside_name(doc, i)]
+
     def _match(self, doc: Doc) -> List[Hit]:
-        matches = list(self.phrase_matcher(doc)) if len(self.phrase_matcher) else []
+        matches, anchors = [], set()
+        for key, start, end in self.phrase_matcher(doc) if len(self.phrase_matcher) else ():
+            if key not in self.anchor_keys:
+                matches.append((key, start, end))
+            elif self.anchor_keys[key] is None or doc[start].text == self.anchor_keys[key]:
+                anchors.add((start, end))
         if len(self.matcher):
             matches += self.matcher(doc, allow_missing=True)
-        for rule in self.anchored_rules:
-            matches += rule(doc)
+        if anchors:
+            matches += self.anchored(doc, sorted(anchors))
         hits = []
         for key, start, end in set(matches):
             record, checks, pattern = self.variants[key]

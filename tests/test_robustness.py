@@ -153,21 +153,16 @@ class WorkCounter:
 
     def __init__(self, monkeypatch):
         self.work = 0
-        odd_regions, anchor_windows, mentions = gazetteer.odd_regions, gazetteer.anchor_windows, acronyms._mentions
-        match_rule, search_back = gazetteer.AnchoredRule.__call__, acronyms._schwartz_hearst_start
-
-        def count_regions(text, *args):
-            regions = odd_regions(text, *args)
-            self.work += sum(high - low for low, high in regions)
-            return regions
+        anchor_windows, mentions = gazetteer.anchor_windows, acronyms._mentions
+        match_rule, search_back = gazetteer.AnchoredRules.__call__, acronyms._schwartz_hearst_start
 
         def count_windows(*args):
             windows = anchor_windows(*args)
             self.work += sum(high - low for low, high in windows)
             return windows
 
-        def count_matches(rule, doc):
-            found = match_rule(rule, doc)
+        def count_matches(rule, doc, anchors):
+            found = match_rule(rule, doc, anchors)
             self.work += len(found)
             return found
 
@@ -179,9 +174,8 @@ class WorkCounter:
             self.work += len(text)
             return mentions(doc, text, short_forms)
 
-        monkeypatch.setattr(gazetteer, "odd_regions", count_regions)
         monkeypatch.setattr(gazetteer, "anchor_windows", count_windows)
-        monkeypatch.setattr(gazetteer.AnchoredRule, "__call__", count_matches)
+        monkeypatch.setattr(gazetteer.AnchoredRules, "__call__", count_matches)
         monkeypatch.setattr(acronyms, "_schwartz_hearst_start", count_long_form_search)
         monkeypatch.setattr(acronyms, "_mentions", count_mentions)
 
