@@ -79,7 +79,14 @@ from .evaluation import (
     summary_line,
 )
 from .gazetteer import NEEDS_NORMALIZING, normalize_text, record_patterns
-from .pattern_files import PatternError, bundled_pattern_paths, merge_records, read_pattern_file, validate_record
+from .pattern_files import (
+    PatternError,
+    bundled_pattern_paths,
+    jsonl_lines,
+    merge_records,
+    read_pattern_file,
+    validate_record,
+)
 from .record import to_record
 
 PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
@@ -781,15 +788,9 @@ def case_problems(case: Any) -> List[str]:
 def read_cases(path: Path, problems: List[str]) -> List[Case]:
     """The valid cases of a test file; each problem is appended as ``file:line: message``."""
     cases = []
-    for number, line in enumerate(read_text_file(path).splitlines(), 1):
+    raw = read_text_file(path).encode("utf-8")
+    for number, data in jsonl_lines(path, raw, problems):
         where = f"{path}:{number}"
-        if not line.strip() or line.lstrip().startswith("//"):
-            continue
-        try:
-            data = json.loads(line)
-        except ValueError as err:
-            problems.append(f"{where}: invalid JSON ({err})")
-            continue
         errors = case_problems(data)
         if errors:
             problems.extend(f"{where}: {error}" for error in errors)

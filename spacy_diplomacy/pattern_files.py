@@ -6,7 +6,7 @@ a bad pattern never surfaces at the first document.
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import srsly
 from spacy.schemas import validate_token_pattern
@@ -76,6 +76,24 @@ def bundled_pattern_paths() -> List[Path]:
     return [Path(str(root / name)) for name in BUNDLED_FILES if (root / name).is_file()]
 
 
+def jsonl_lines(path: Path, raw: bytes, problems: List[str]) -> Iterator[Tuple[int, Any]]:
+    """(line number, parsed value) of each line of a JSONL file that is not blank
+    or a ``//`` comment; lines that are not UTF-8 or not JSON are reported in
+    ``problems`` as ``file:line: message`` and skipped."""
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        try:
+            text = line.decode("utf-8").strip()
+        except UnicodeDecodeError as err:
+            problems.append(f"{path}:{number}: not UTF-8 ({err.reason} at byte {err.start})")
+            continue
+        if not text or text.startswith("//"):
+            continue
+        try:
+            yield number, srsly.json_loads(text)
+        except ValueError as err:
+            problems.append(f"{path}:{number}: invalid JSON ({err})")
+
+
 def read_pattern_file(path: PathLike) -> List[Dict[str, Any]]:
     """Read and validate one JSONL pattern file; raise PatternError on any problem."""
     path = Path(path)
@@ -84,24 +102,11 @@ def read_pattern_file(path: PathLike) -> List[Dict[str, Any]]:
     except OSError as err:
         raise PatternError(f"{path}: cannot read pattern file ({err.strerror or err})") from None
     records = []
-    problems = []
-    for number, line in enumerate(raw.split(b"\n"), 1):
-        where = f"{path}:{number}"
-        try:
-            text = line.decode("utf-8").strip()
-        except UnicodeDecodeError as err:
-            problems.append(f"{where}: not UTF-8 ({err.reason} at byte {err.start})")
-            continue
-        if not text or text.startswith("//"):
-            continue
-        try:
-            record = srsly.json_loads(text)
-        except ValueError as err:
-            problems.append(f"{where}: invalid JSON ({err})")
-            continue
+    problems: List[str] = []
+    for number, record in jsonl_lines(path, raw, problems):
         errors = validate_record(record)
         if errors:
-            problems.extend(f"{where}: {error}" for error in errors)
+            problems.extend(f"{path}:{number}: {error}" for error in errors)
             continue
         record.setdefault("source", f"{path.name}:{number}")
         records.append(record)
