@@ -169,21 +169,16 @@ def _inside_name(doc: Doc, i: int) -> bool:
     return 0 < i < len(doc) - 1 and not (doc[i - 1].is_punct or doc[i - 1].is_space or doc[i + 1].is_punct or doc[i + 1].is_space)
 
 
-class AnchoredRules:
-    """Token patterns run only in windows around their anchor words, wide enough
-    for everything any of the patterns can match on either side of an anchor.
-    The anchors themselves are found by the Gazetteer's PhraseMatcher pass; one
-    Matcher call per window serves every pattern."""
+class AnchoredRule:
+    """A token pattern run only in windows around its anchor words, wide enough
+    for everything the pattern can match on either side of an anchor. The
+    anchors themselves are found by the Gazetteer's PhraseMatcher pass."""
 
-    def __init__(self, vocab, validate: bool):
+    def __init__(self, vocab, key: str, pattern: List[Dict[str, Any]], index: int, validate: bool):
         self.matcher = Matcher(vocab, validate=validate)
-        self.before = self.after = 0
-
-    def add(self, key: str, pattern: List[Dict[str, Any]], index: int) -> None:
-        """Add a pattern whose anchor is its token at ``index``."""
         self.matcher.add(key, [pattern], greedy="LONGEST")
-        self.before = max(self.before, sum(token_reach(t) for t in pattern[:index]))
-        self.after = max(self.after, sum(token_reach(t) for t in pattern[index + 1 :]))
+        self.before = sum(token_reach(t) for t in pattern[:index])
+        self.after = sum(token_reach(t) for t in pattern[index + 1 :])
 
     def __call__(self, doc: Doc, anchors: Sequence[Tuple[int, int]]) -> List[Tuple[int, int, int]]:
         return [
@@ -225,10 +220,10 @@ class Gazetteer:
         self.vocab = nlp.vocab
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.validate = validate
-        self.anchored = AnchoredRules(nlp.vocab, validate)
+        self.anchored_rules: List[AnchoredRule] = []
         self.matcher = Matcher(nlp.vocab, validate=validate)
         self.variants: Dict[int, Tuple[Dict[str, Any], Tuple[Tuple[int, str], ...], str]] = {}
-        self.anchor_keys: Dict[int, Optional[str]] = {}  # anchor key -> its exact form, or None when any case counts
+        self.anchor_keys: Dict[int, Tuple[int, Optional[str]]] = {}  # anchor key -> (rule, exact form or None)
         self.odd_flag = odd_character_flag(nlp.vocab)
         for record in records:
             self.add(record)
@@ -264,10 +259,11 @@ class Gazetteer:
             self.matcher.add(key, [pattern], greedy="LONGEST")
             return
         index, forms, exact = anchor
-        self.anchored.add(key, pattern, index)
+        rule = len(self.anchored_rules)
+        self.anchored_rules.append(AnchoredRule(self.vocab, key, pattern, index, self.validate))
         for form in forms:
-            anchor_key = f"ANCHOR\t{form}\t{exact}"
-            self.anchor_keys[self.vocab.strings.add(anchor_key)] = form if exact else None
+            anchor_key = f"ANCHOR\t{rule}\t{form}"
+            self.anchor_keys[self.vocab.strings.add(anchor_key)] = (rule, form if exact else None)
             self.phrase_matcher.add(anchor_key, [Doc(self.vocab, words=[form])])
 
     def _key(self, record, checks, pattern) -> str:
@@ -303,16 +299,19 @@ class Gazetteer:
         return [i for i in flagged if _inside_name(doc, i)]
 
     def _match(self, doc: Doc) -> List[Hit]:
-        matches, anchors = [], set()
+        matches = []
+        anchors: List[List[Tuple[int, int]]] = [[] for _ in self.anchored_rules]
         for key, start, end in self.phrase_matcher(doc) if len(self.phrase_matcher) else ():
-            if key not in self.anchor_keys:
+            anchor = self.anchor_keys.get(key)
+            if anchor is None:
                 matches.append((key, start, end))
-            elif self.anchor_keys[key] is None or doc[start].text == self.anchor_keys[key]:
-                anchors.add((start, end))
+            elif anchor[1] is None or doc[start].text == anchor[1]:
+                anchors[anchor[0]].append((start, end))
         if len(self.matcher):
             matches += self.matcher(doc, allow_missing=True)
-        if anchors:
-            matches += self.anchored(doc, sorted(anchors))
+        for rule, found in zip(self.anchored_rules, anchors):
+            if found:
+                matches += rule(doc, found)
         hits = []
         for key, start, end in set(matches):
             record, checks, pattern = self.variants[key]

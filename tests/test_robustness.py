@@ -154,7 +154,7 @@ class WorkCounter:
     def __init__(self, monkeypatch):
         self.work = 0
         anchor_windows, mentions = gazetteer.anchor_windows, acronyms._mentions
-        match_rule, search_back = gazetteer.AnchoredRules.__call__, acronyms._schwartz_hearst_start
+        match_rule, search_back = gazetteer.AnchoredRule.__call__, acronyms._schwartz_hearst_start
 
         def count_windows(*args):
             windows = anchor_windows(*args)
@@ -175,7 +175,7 @@ class WorkCounter:
             return mentions(doc, text, short_forms)
 
         monkeypatch.setattr(gazetteer, "anchor_windows", count_windows)
-        monkeypatch.setattr(gazetteer.AnchoredRules, "__call__", count_matches)
+        monkeypatch.setattr(gazetteer.AnchoredRule, "__call__", count_matches)
         monkeypatch.setattr(acronyms, "_schwartz_hearst_start", count_long_form_search)
         monkeypatch.setattr(acronyms, "_mentions", count_mentions)
 
