@@ -2,7 +2,6 @@
 
 These guard against regressions; the figures themselves are in the README and
 benchmarks/. Offsets follow ../shared/eval/GUIDELINES.md."""
-import pytest
 
 from spacy_diplomacy import to_record
 from spacy_diplomacy.evaluation import load_records, score_records
