@@ -256,3 +256,11 @@ def test_user_cue_records_as_phrases_or_with_annotation_the_doc_lacks(tmp_path):
     nlp.add_pipe("diplomacy", config={"patterns": [str(path)]})
     doc = nlp('"The talks will resume," Lavrov vouchsafed.')
     assert [a.cue.text for a in doc._.attributions] == ["vouchsafed"]
+
+
+def test_description_resolves_to_earlier_speaker_with_the_same_head(parsed):
+    found = run(parsed, "Foreign Minister Ilsa Varga spoke first. According to a senior EU official, the sides "
+                        "will meet again. The official said the talks could end within weeks.")
+    said = [a for a in found if a["cue"] == "said"]
+    assert said and said[0]["speaker"] == "The official"
+    assert said[0]["resolved"].endswith("EU official")

@@ -38,7 +38,8 @@ class Resolver:
             self._remember(cue_start, resolved, PRONOUNS[first], PRONOUNS[first] in "mf")
             return resolved
         if self._is_description(s, e):
-            resolved = self._antecedent(cue_start, self._gender(s, e, None), persons_only=True)
+            resolved = self._same_head(cue_start, self.lex[e - 1].lower) or self._antecedent(
+                cue_start, self._gender(s, e, None), persons_only=True)
             self._remember(cue_start, resolved, None, True)
             return resolved
         target = name or speaker
@@ -72,6 +73,16 @@ class Resolver:
                 return "m"
             if low in FEMALE_TITLES or low in FEMALE_NAMES and lex[k].is_title:
                 return "f"
+        return None
+
+    def _same_head(self, cue_start, head):
+        """The latest earlier speaker within the window whose mention ends in the same
+        noun ("a senior EU official" ... "the official said")."""
+        for start, span, _, _ in reversed(self.history):
+            if cue_start - start > _WINDOW:
+                break
+            if self.lex[span[1] - 1].lower == head:
+                return span
         return None
 
     def _antecedent(self, cue_start, gender, persons_only=False):
