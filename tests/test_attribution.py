@@ -264,3 +264,11 @@ def test_description_resolves_to_earlier_speaker_with_the_same_head(parsed):
     said = [a for a in found if a["cue"] == "said"]
     assert said and said[0]["speaker"] == "The official"
     assert said[0]["resolved"].endswith("EU official")
+
+
+def test_relative_clause_after_the_object_is_not_the_content(parsed):
+    found = run(parsed, "The E3 group of France, Germany and the United Kingdom urged Iran to restore cooperation "
+                        "with the International Atomic Energy Agency (IAEA), whose inspectors have had limited "
+                        "access since February.")
+    urged = [a for a in found if a["cue"] == "urged"]
+    assert urged and urged[0]["content"].startswith("Iran to restore cooperation")

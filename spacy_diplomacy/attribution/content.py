@@ -3,6 +3,7 @@ from .lexicon import ADDRESSEE_VERBS, CONTENT_PREPS
 from .speakers import trim
 
 _OBJECT_DEPS = {"dobj", "dative", "xcomp", "oprd", "attr", "acomp"}
+RELATIVE_OPENERS = {"whose", "which", "who", "whom"}
 
 
 def _subtree_range(tok, lex):
@@ -15,7 +16,10 @@ def _subtree_range(tok, lex):
 
 def tree_content(tok, cue_end, lex):
     """(start, end, rule) of the content of cue ``tok`` from the parse, or None."""
-    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    # a "ccomp" after the cue opened by "whose"/"which" is a misparsed relative clause
+    # ("urged Iran to ..., whose inspectors ..."), not what was said
+    comps = [c for c in tok.children if c.dep_ == "ccomp"
+             and not (c.left_edge.i > tok.i and c.left_edge.lower_ in RELATIVE_OPENERS)]
     if comps:
         after = [c for c in comps if c.i >= cue_end]
         c = (after or comps)[0]
