@@ -272,3 +272,9 @@ def test_relative_clause_after_the_object_is_not_the_content(parsed):
                         "access since February.")
     urged = [a for a in found if a["cue"] == "urged"]
     assert urged and urged[0]["content"].startswith("Iran to restore cooperation")
+
+
+def test_institution_speaker_is_not_split_into_role_and_name(parsed):
+    found = run(parsed, "The U.S. State Department expressed cautious optimism about the talks.")
+    expressed = [a for a in found if a["cue"] == "expressed"]
+    assert expressed and expressed[0]["resolved"] == "U.S. State Department"

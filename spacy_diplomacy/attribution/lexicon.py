@@ -75,3 +75,8 @@ DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "t
 DOCUMENT_NOUNS = {"statement", "report", "letter", "message", "communique", "communiqué", "declaration",
                   "note", "release", "document", "text", "resolution", "memo", "editorial", "article",
                   "email", "tweet", "post", "transcript", "draft", "study", "survey", "poll", "filing"}
+
+# nouns that head an institution's name ("the U.S. State Department"): never a person's name after a role
+INSTITUTION_HEADS = {"department", "ministry", "office", "agency", "council", "commission", "government",
+                     "embassy", "committee", "administration", "secretariat", "parliament", "court", "cabinet",
+                     "bureau", "service", "mission", "delegation", "presidency", "kremlin", "pentagon"}

@@ -1,7 +1,8 @@
 """Speaker mentions: from the dependency tree, or from token patterns next to the cue."""
 from bisect import bisect_left
 
-from .lexicon import (CAP_STOP, DETERMINERS, DOCUMENT_NOUNS, PRONOUNS, RELATIVE, SPEAKER_SKIP, TITLES)
+from .lexicon import (CAP_STOP, DETERMINERS, DOCUMENT_NOUNS, INSTITUTION_HEADS, PRONOUNS, RELATIVE, SPEAKER_SKIP,
+                      TITLES)
 
 _CUT = {"relcl", "acl", "advcl", "parataxis", "punct", "cc", "conj"}
 
@@ -144,7 +145,8 @@ def split_role(lex, start, end, ents=(), ent_starts=()):
         low = lex[k].lower
         if low in TITLES or low.endswith(("'s", "’s")):
             last_title = k
-    if last_title < 0 or last_title + 1 >= end or not lex[last_title + 1].text[:1].isupper():
+    if (last_title < 0 or last_title + 1 >= end or not lex[last_title + 1].text[:1].isupper()
+            or lex[end - 1].lower in INSTITUTION_HEADS):
         return None, None
     lo = start
     while lo <= last_title and lex[lo].lower in DETERMINERS:
