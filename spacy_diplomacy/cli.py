@@ -917,19 +917,8 @@ def pattern_lines(path: Path, report: PatternReport) -> Iterator[Tuple[str, Any]
     except OSError as err:
         report.errors.append(f"{path}: cannot read pattern file ({err.strerror or err})")
         return
-    for number, line in enumerate(raw.split(b"\n"), 1):
-        where = f"{path}:{number}"
-        try:
-            text = line.decode("utf-8").strip()
-        except UnicodeDecodeError as err:
-            report.errors.append(f"{where}: not UTF-8 ({err.reason} at byte {err.start})")
-            continue
-        if not text or text.startswith("//"):
-            continue
-        try:
-            yield where, json.loads(text)
-        except ValueError as err:
-            report.errors.append(f"{where}: invalid JSON ({err})")
+    for number, value in jsonl_lines(path, raw, report.errors):
+        yield f"{path}:{number}", value
 
 
 def token_values(token: Dict[str, Any], attr: str) -> List[str]:
