@@ -4,7 +4,6 @@ Every problem is reported as ``file:line: message`` when the file is read, so
 a bad pattern never surfaces at the first document.
 """
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
@@ -70,10 +69,22 @@ class PatternError(ValueError):
     """A pattern file or record is malformed; the message names file and line."""
 
 
+def bundled_pattern_dir() -> Path:
+    """The folder of the bundled pattern files: ``spacy_diplomacy/patterns`` in an
+    installed package, the top-level ``patterns/`` when imported from a checkout."""
+    package = Path(__file__).resolve().parent
+    installed, checkout = package / "patterns", package.parent / "patterns"
+    if (installed / BUNDLED_FILES[0]).is_file():
+        return installed
+    if (package.parent / "pyproject.toml").is_file() and (checkout / BUNDLED_FILES[0]).is_file():
+        return checkout
+    raise PatternError(f"the bundled pattern files are missing (looked in {installed} and {checkout})")
+
+
 def bundled_pattern_paths() -> List[Path]:
-    """Paths of the pattern files shipped inside the package."""
-    root = resources.files("spacy_diplomacy.patterns")
-    return [Path(str(root / name)) for name in BUNDLED_FILES if (root / name).is_file()]
+    """Paths of the pattern files shipped with the package."""
+    root = bundled_pattern_dir()
+    return [root / name for name in BUNDLED_FILES if (root / name).is_file()]
 
 
 def jsonl_lines(path: Path, raw: bytes, problems: List[str]) -> Iterator[Tuple[int, Any]]:
