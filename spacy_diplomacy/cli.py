@@ -191,15 +191,15 @@ def load_pipeline(
     nlp = load_model(model)
     name = diplomacy_pipe_name(nlp)
     if name is None:
-        settings = {**(config or {}), "patterns": [str(p) for p in patterns], "use_bundled_patterns": not no_bundled}
-        nlp.add_pipe("diplomacy", config=settings)
+        settings = {**(config or {}), "use_bundled_patterns": not no_bundled}
+        nlp.add_pipe("diplomacy", config=settings).add_pattern_files(patterns)
     elif config:
         raise UserError(f"model {model!r} already has a diplomacy component: set its config in the pipeline instead")
     elif patterns or no_bundled:
         pipe = nlp.get_pipe(name)
         user_records = merge_records(*(read_pattern_file(p) for p in patterns))
         if no_bundled:
-            pipe.set_patterns(user_records)
+            pipe._set_records(user_records)
         else:
             pipe.add_patterns(user_records)
     return nlp

@@ -5,6 +5,8 @@ from typing import Any, Dict, Optional, Tuple
 
 from spacy.tokens import Doc, Span, SpanGroup
 
+from .errors import Errors
+
 MARKER = "spacy_diplomacy"
 
 
@@ -124,11 +126,35 @@ SPAN_EXTENSIONS = {
 }
 
 
-def register_extensions() -> None:
-    """Register the getters (idempotent)."""
-    for name, getter in DOC_EXTENSIONS.items():
-        if not Doc.has_extension(name) or Doc.get_extension(name)[2] is not getter:
-            Doc.set_extension(name, getter=getter, force=True)
-    for name, getter in SPAN_EXTENSIONS.items():
-        if not Span.has_extension(name) or Span.get_extension(name)[2] is not getter:
-            Span.set_extension(name, getter=getter, force=True)
+def _is_ours(getter: Any) -> bool:
+    return getattr(getter, "__module__", None) == __name__
+
+
+def _registered_getter(owner: type, name: str) -> Any:
+    return owner.get_extension(name)[2] if owner.has_extension(name) else None
+
+
+def register_extensions(prefix: str = "") -> None:
+    """Register the getters as ``Doc._.<prefix><name>`` and ``Span._.<prefix><name>``.
+
+    Idempotent; never replaces an extension of the same name that another
+    library registered: raises a ValueError naming it and the config key
+    (``extension_prefix``) that avoids the clash."""
+    if prefix and not prefix.isidentifier():
+        raise ValueError(Errors.EXTENSION_PREFIX.format(prefix=prefix))
+    for owner, getters in ((Doc, DOC_EXTENSIONS), (Span, SPAN_EXTENSIONS)):
+        for name, getter in getters.items():
+            current = _registered_getter(owner, prefix + name)
+            if owner.has_extension(prefix + name) and not _is_ours(current):
+                raise ValueError(Errors.EXTENSION_TAKEN.format(owner=owner.__name__, name=prefix + name))
+            if current is not getter:
+                owner.set_extension(prefix + name, getter=getter, force=True)
+
+
+def check_extensions(prefix: str = "") -> None:
+    """Raise when another library re-registered one of our extension names after
+    the component registered it (the extension would disagree with ``to_record``)."""
+    for owner, getters in ((Doc, DOC_EXTENSIONS), (Span, SPAN_EXTENSIONS)):
+        for name, getter in getters.items():
+            if not _is_ours(_registered_getter(owner, prefix + name)):
+                raise ValueError(Errors.EXTENSION_CLOBBERED.format(owner=owner.__name__, name=prefix + name))

@@ -11,6 +11,8 @@ import srsly
 from spacy.schemas import validate_token_pattern
 from spacy.tokens import Token
 
+from .errors import Errors
+
 PathLike = Union[str, Path]
 
 STRING_LIST = "list of strings"
@@ -78,7 +80,7 @@ def bundled_pattern_dir() -> Path:
         return installed
     if (package.parent / "pyproject.toml").is_file() and (checkout / BUNDLED_FILES[0]).is_file():
         return checkout
-    raise PatternError(f"the bundled pattern files are missing (looked in {installed} and {checkout})")
+    raise PatternError(Errors.PATTERNS_MISSING.format(places=f"{installed} and {checkout}"))
 
 
 def bundled_pattern_paths() -> List[Path]:
@@ -105,8 +107,9 @@ def jsonl_lines(path: Path, raw: bytes, problems: List[str]) -> Iterator[Tuple[i
             problems.append(f"{path}:{number}: invalid JSON ({err})")
 
 
-def read_pattern_file(path: PathLike) -> List[Dict[str, Any]]:
-    """Read and validate one JSONL pattern file; raise PatternError on any problem."""
+def read_pattern_file(path: PathLike, validate: bool = True) -> List[Dict[str, Any]]:
+    """Read and check one JSONL pattern file; raise PatternError on any problem.
+    ``validate`` also checks token patterns against spaCy's schema."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -115,7 +118,7 @@ def read_pattern_file(path: PathLike) -> List[Dict[str, Any]]:
     records = []
     problems: List[str] = []
     for number, record in jsonl_lines(path, raw, problems):
-        errors = validate_record(record)
+        errors = validate_record(record, validate)
         if errors:
             problems.extend(f"{path}:{number}: {error}" for error in errors)
             continue
@@ -126,12 +129,12 @@ def read_pattern_file(path: PathLike) -> List[Dict[str, Any]]:
     return records
 
 
-def validate_records(records: Iterable[Dict[str, Any]], origin: str = "patterns") -> List[Dict[str, Any]]:
+def validate_records(records: Iterable[Dict[str, Any]], origin: str = "patterns", validate: bool = True) -> List[Dict[str, Any]]:
     """Validate records given in code (e.g. through ``initialize``)."""
     checked = []
     problems = []
     for number, record in enumerate(records, 1):
-        errors = validate_record(record)
+        errors = validate_record(record, validate)
         problems.extend(f"{origin}[{number}]: {error}" for error in errors)
         if not errors:
             checked.append({**record, "source": record.get("source", f"{origin}[{number}]")})
@@ -140,8 +143,9 @@ def validate_records(records: Iterable[Dict[str, Any]], origin: str = "patterns"
     return checked
 
 
-def validate_record(record: Any) -> List[str]:
-    """Return the problems of one record (empty when it is valid)."""
+def validate_record(record: Any, validate: bool = True) -> List[str]:
+    """Return the problems of one record (empty when it is valid); ``validate``
+    also checks token patterns against spaCy's schema."""
     if not isinstance(record, dict):
         return [f"expected a JSON object, got {type(record).__name__}"]
     label = record.get("label")
@@ -157,23 +161,23 @@ def validate_record(record: Any) -> List[str]:
     problems += [f"unknown field {key!r} for label {label}" for key in record if key not in allowed]
     for key, expected in {**required, **optional, **COMMON_OPTIONAL}.items():
         if key in record:
-            problem = _check_value(key, record[key], expected)
+            problem = _check_value(key, record[key], expected, validate)
             if problem:
                 problems.append(problem)
     return problems
 
 
-def _check_value(key: str, value: Any, expected: Any) -> Optional[str]:
+def _check_value(key: str, value: Any, expected: Any, validate: bool = True) -> Optional[str]:
     if isinstance(expected, OneOf):
         if value not in expected:
             return f"field {key!r} must be one of {', '.join(expected)}, got {value!r}"
         return None
     options = expected if isinstance(expected, AnyOf) else (expected,)
-    problems = [_check_type(key, value, option) for option in options]
+    problems = [_check_type(key, value, option, validate) for option in options]
     return None if None in problems else problems[0]
 
 
-def _check_type(key: str, value: Any, expected: Any) -> Optional[str]:
+def _check_type(key: str, value: Any, expected: Any, validate: bool = True) -> Optional[str]:
     if expected is str:
         if not isinstance(value, str) or not value.strip():
             return f"field {key!r} must be a non-empty string, got {value!r}"
@@ -187,25 +191,25 @@ def _check_type(key: str, value: Any, expected: Any) -> Optional[str]:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             return f"field {key!r} must be a list of non-empty strings"
     elif expected == PATTERN:
-        return _check_pattern(key, value)
+        return _check_pattern(key, value, validate)
     elif expected == PATTERN_LIST:
         if not isinstance(value, list):
             return f"field {key!r} must be a list of phrases or token patterns"
         for item in value:
-            problem = _check_pattern(key, item)
+            problem = _check_pattern(key, item, validate)
             if problem:
                 return problem
     return None
 
 
-def _check_pattern(key: str, value: Any) -> Optional[str]:
+def _check_pattern(key: str, value: Any, validate: bool = True) -> Optional[str]:
     if isinstance(value, str):
         return None if value.strip() else f"field {key!r}: empty pattern"
     if not isinstance(value, list):
         return f"field {key!r} must be a phrase (string) or a token pattern (list), got {type(value).__name__}"
     if not value:
         return f"field {key!r}: empty token pattern"
-    errors = validate_token_pattern(value)
+    errors = validate_token_pattern(value) if validate else []
     if errors:
         return f"field {key!r}: invalid token pattern: {'; '.join(str(e) for e in errors)}"
     for position, token in enumerate(value):
@@ -257,7 +261,7 @@ def merge_records(*record_lists: Sequence[Dict[str, Any]]) -> List[Dict[str, Any
     return merged
 
 
-def load_patterns(paths: Sequence[PathLike] = (), use_bundled: bool = True) -> List[Dict[str, Any]]:
+def load_patterns(paths: Sequence[PathLike] = (), use_bundled: bool = True, validate: bool = True) -> List[Dict[str, Any]]:
     """Load the bundled pattern files (optionally) followed by the user's files."""
     files = (bundled_pattern_paths() if use_bundled else []) + [Path(p) for p in paths]
-    return merge_records(*(read_pattern_file(path) for path in files))
+    return merge_records(*(read_pattern_file(path, validate) for path in files))

@@ -23,9 +23,13 @@ def to_record(doc: Doc) -> Dict[str, Any]:
     acronyms = []
     for span in get_acronyms(doc):
         data = span_data(span, "ACRONYM")
+        where = span_record(span)
+        if "chars" in data:  # an acronym inside a longer token ("U.S.-led")
+            start, end = data["chars"]
+            where = {"start": start, "end": end, "text": doc.text[start:end]}
         acronyms.append(
             {
-                **span_record(span),
+                **where,
                 "id": span.id_,
                 "long_form": data.get("long_form"),
                 "type": data.get("type"),

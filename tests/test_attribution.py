@@ -253,7 +253,7 @@ def test_user_cue_records_as_phrases_or_with_annotation_the_doc_lacks(tmp_path):
         '{"label": "CUE", "id": "pos_rule", "pattern": [{"POS": "VERB"}, {"LOWER": "thereupon"}], "lemma": "x", "kind": "verb", "cue_class": "statement"}\n'
     )
     nlp = spacy.blank("en")
-    nlp.add_pipe("diplomacy", config={"patterns": [str(path)]})
+    nlp.add_pipe("diplomacy").add_pattern_files([path])
     doc = nlp('"The talks will resume," Lavrov vouchsafed.')
     assert [a.cue.text for a in doc._.attributions] == ["vouchsafed"]
 

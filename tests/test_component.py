@@ -54,7 +54,8 @@ def test_config_defaults_and_custom_key():
         ({"spans_key": 3}, "spans_key"),
         ({"treaties": "yes please"}, "treaties"),
         ({"no_such_key": True}, "no_such_key"),
-        ({"patterns": "not-a-list.jsonl"}, "patterns"),
+        ({"patterns": ["mine.jsonl"]}, "patterns"),
+        ({"extension_prefix": "not an identifier"}, "extension_prefix"),
     ],
 )
 def test_config_errors_are_clear(config, message):
@@ -82,7 +83,7 @@ def test_malformed_pattern_file_names_file_line_and_problem(tmp_path):
     )
     nlp = spacy.blank("en")
     with pytest.raises(Exception) as err:
-        nlp.add_pipe("diplomacy", config={"patterns": [str(path)]})
+        nlp.add_pipe("diplomacy").add_pattern_files([path])
     message = str(err.value)
     assert f"{path}:2: invalid JSON" in message
     assert f"{path}:3: missing field 'name'" in message
@@ -92,14 +93,14 @@ def test_malformed_pattern_file_names_file_line_and_problem(tmp_path):
 def test_missing_pattern_file_is_a_clear_error(tmp_path):
     nlp = spacy.blank("en")
     with pytest.raises(Exception, match="cannot read pattern file"):
-        nlp.add_pipe("diplomacy", config={"patterns": [str(tmp_path / "nope.jsonl")]})
+        nlp.add_pipe("diplomacy").add_pattern_files([tmp_path / "nope.jsonl"])
 
 
 def test_user_file_can_remove_a_bundled_record(tmp_path):
     path = tmp_path / "remove.jsonl"
     path.write_text('{"label": "ACRONYM", "id": "IAEA", "remove": true}\n')
     nlp = spacy.blank("en")
-    nlp.add_pipe("diplomacy", config={"patterns": [str(path)]})
+    nlp.add_pipe("diplomacy").add_pattern_files([path])
     assert [s.text for s in nlp("The IAEA and the UN.")._.acronyms] == ["UN"]
 
 
@@ -107,7 +108,7 @@ def test_use_bundled_patterns_false_keeps_only_user_patterns(tmp_path):
     path = tmp_path / "only.jsonl"
     path.write_text('{"label": "TREATY", "pattern": "Zed Pact", "id": "zed", "name": "Zed Pact"}\n')
     nlp = spacy.blank("en")
-    nlp.add_pipe("diplomacy", config={"patterns": [str(path)], "use_bundled_patterns": False})
+    nlp.add_pipe("diplomacy", config={"use_bundled_patterns": False}).add_pattern_files([path])
     doc = nlp("The Zed Pact and the JCPOA and the IAEA.")
     assert [s.text for s in doc._.treaties] == ["Zed Pact"]
     assert doc._.acronyms == ()

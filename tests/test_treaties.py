@@ -82,7 +82,7 @@ def test_user_pattern_file_adds_a_treaty(tmp_path):
     path = tmp_path / "mine.jsonl"
     path.write_text('{"label": "TREATY", "pattern": "Glorbian Settlement", "id": "glorb", "name": "Glorbian Settlement"}\n')
     nlp = spacy.blank("en")
-    nlp.add_pipe("diplomacy", config={"patterns": [str(path)]})
+    nlp.add_pipe("diplomacy").add_pattern_files([path])
     doc = nlp("Both capitals ratified the Glorbian Settlement and the Paris Agreement.")
     assert [(s.text, s.id_) for s in doc._.treaties] == [("Glorbian Settlement", "glorb"), ("Paris Agreement", "PARIS_AGREEMENT")]
 
