@@ -15,10 +15,7 @@ import subprocess
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 RUN = 8  # words
 MAX_BYTES = 4_000_000
 SKIPPED_DIRS = {".git", ".venv", "build", "dist", "__pycache__", ".pytest_cache"}
@@ -200,10 +197,8 @@ def copied_runs(repo: Path, shared: Path) -> List[str]:
     return [message for path in tracked_files(repo) for message in shared_runs(path, shingles, names)]
 
 
-def test_no_tracked_file_shares_a_run_of_words_with_the_shared_texts():
-    if not SHARED.is_dir():
-        pytest.skip(f"{SHARED} is not present (CI has it)")
-    found = copied_runs(REPO, SHARED)
+def test_no_tracked_file_shares_a_run_of_words_with_the_shared_texts(shared_dir):
+    found = copied_runs(REPO, shared_dir)
     assert not found, f"runs of {RUN}+ words copied from ../shared (write your own):\n" + "\n".join(found)
 
 
