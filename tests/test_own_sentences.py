@@ -168,9 +168,9 @@ def file_words(path: Path, names: Names) -> Optional[Words]:
     )
 
 
-def shared_runs(path: Path, shingles: Shingles, names: Names) -> List[str]:
+def shared_runs(path: Path, shingles: Shingles, names: Names, shown: str) -> List[str]:
     """One message per maximal run of the file that occurs in a shared text:
-    ``file:line: "the words ..." (shared file#record)``."""
+    ``shown:line: "the words ..." (shared file#record)``."""
     words = file_words(path, names)
     if not words:
         return []
@@ -185,7 +185,7 @@ def shared_runs(path: Path, shingles: Shingles, names: Names) -> List[str]:
         first, where = found[start]
         last = found[end][0] + RUN
         quoted = " ".join(plain[first:last])
-        messages.append(f'{path}:{words[first][1]}: "{quoted}" ({where})')
+        messages.append(f'{shown}:{words[first][1]}: "{quoted}" ({where})')
         start = end + 1
     return messages
 
@@ -194,7 +194,11 @@ def copied_runs(repo: Path, shared: Path) -> List[str]:
     names = known_names(shared, repo / "patterns")
     shingles = build_shingles(shared, names)
     assert shingles, f"no text read from {shared}/eval or {shared}/seed"
-    return [message for path in tracked_files(repo) for message in shared_runs(path, shingles, names)]
+    return [
+        message
+        for path in tracked_files(repo)
+        for message in shared_runs(path, shingles, names, path.relative_to(repo).as_posix())
+    ]
 
 
 def test_no_tracked_file_shares_a_run_of_words_with_the_shared_texts(shared_dir):
@@ -238,10 +242,10 @@ def test_the_detector_reports_a_copied_run_with_its_line_and_source(tmp_path):
     found = copied_runs(repo, shared)
 
     assert found == [
-        f'{repo / "around_name.md"}:3: "both states ratified the [accord on the safe passage of river barges] second text last may" (dev.jsonl#doc-8)',
-        f'{repo / "cases.jsonl"}:1: "pilot guided the frigate through the narrow strait" (seed.txt)',
-        f'{repo / "copied.py"}:2: "envoys from the two capitals met on tuesday to agree" (dev.jsonl#doc-7)',
-        f'{repo / "escaped.json"}:1: "harbour pilot guided the frigate through the narrow strait" (seed.txt)',
+        'around_name.md:3: "both states ratified the [accord on the safe passage of river barges] second text last may" (dev.jsonl#doc-8)',
+        'cases.jsonl:1: "pilot guided the frigate through the narrow strait" (seed.txt)',
+        'copied.py:2: "envoys from the two capitals met on tuesday to agree" (dev.jsonl#doc-7)',
+        'escaped.json:1: "harbour pilot guided the frigate through the narrow strait" (seed.txt)',
     ]
 
 
