@@ -23,6 +23,13 @@ is not installed is reported and its row skipped.
 
     python benchmarks/accuracy.py                       # every gold file in ../shared/eval
     python benchmarks/accuracy.py GOLD.jsonl --systems diplomacy-blank
+    python benchmarks/accuracy.py GOLD.jsonl --systems diplomacy-blank --min treaty_f1=0.9
+
+``--min KEY=VALUE`` (repeatable; KEY a metric of ``score.py``, e.g. ``treaty_f1``,
+``cue_p``) is a floor for the spacy-diplomacy rows (``diplomacy-*``) on every
+gold file given: the script exits 1 when one is not met, like
+``../shared/eval/score.py --min``. A metric of a layer the gold file does not
+annotate (``n/a``) is not checked.
 """
 import argparse
 import sys
@@ -62,6 +69,12 @@ ATTEMPTS = {
     "textacy-quotes": {"cue_f1", "attribution_f1"},
 }
 PEERS = ("spacy-ner-LAW", "scispacy-abbrev", "textacy-quotes")
+FLOOR_KEYS = tuple(f"{layer}_{x}" for layer in ("treaty", "acronym", "cue", "attribution") for x in ("p", "r", "f1")) + (
+    "expansion_acc",
+    "members_acc",
+)
+LAYER_OF_KEY = {"treaty": "treaties", "acronym": "acronyms", "expansion": "acronyms", "members": "acronyms",
+                "cue": "attributions", "attribution": "attributions"}
 
 
 def default_gold_files() -> List[Path]:
@@ -252,6 +265,32 @@ def evaluate_file(
     return {"documents": len(gold), "gold_items": layers, "systems": results}
 
 
+def parse_floor(text: str) -> Tuple[str, float]:
+    """``"treaty_f1=0.9"`` -> ``("treaty_f1", 0.9)``; argparse reports a ValueError."""
+    key, _, value = text.partition("=")
+    if key not in FLOOR_KEYS:
+        raise argparse.ArgumentTypeError(f"unknown metric {key!r}; choose from {', '.join(FLOOR_KEYS)}")
+    try:
+        return key, float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected KEY=NUMBER") from None
+
+
+def unmet_floors(file_name: str, outcome: Dict[str, Any], floors: List[Tuple[str, float]]) -> List[str]:
+    """One line per floor that a spacy-diplomacy row of one gold file does not meet."""
+    unmet = []
+    for system, entry in outcome["systems"].items():
+        if not system.startswith("diplomacy-"):
+            continue
+        for key, floor in floors:
+            if not outcome["gold_items"][LAYER_OF_KEY[key.split("_")[0]]]:
+                continue  # n/a: the file does not annotate the layer
+            value = entry["figures"][key]
+            if value < floor:
+                unmet.append(f"{file_name} {system}: {key}={value:.3f} < {floor}")
+    return unmet
+
+
 def cell(value: Any) -> str:
     if value is None:
         return "-"
@@ -266,6 +305,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated subset of {','.join(SYSTEMS)}")
     parser.add_argument("--output", type=Path, default=RESULTS / "accuracy.json", help="JSON results (default: %(default)s)")
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument(
+        "--min", dest="floors", type=parse_floor, action="append", default=[], metavar="KEY=VALUE",
+        help="floor for the diplomacy-* rows on every gold file; exit 1 when not met (repeatable)",
+    )
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore", message=r"\[W036\]")  # scispaCy runs an empty Matcher
 
@@ -281,14 +324,18 @@ def main(argv: Optional[List[str]] = None) -> int:
     for system, reason in skipped.items():
         print(f"skipping {system}: {reason}", file=sys.stderr)
     systems = [s for s in systems if s not in skipped]
+    if args.floors and not any(s.startswith("diplomacy-") for s in systems):
+        parser.error("--min applies to the diplomacy-* systems and none of them is run")
 
     models: Dict[str, Language] = {}
     results: Dict[str, Any] = {}
     rows = []
+    unmet: List[str] = []
     for path in files:
         print(f"{path.name} ...", file=sys.stderr)
         outcome = evaluate_file(path, systems, trained, args.batch_size, models)
         results[path.name] = outcome
+        unmet += unmet_floors(path.name, outcome, args.floors)
         for system in systems:
             entry = outcome["systems"][system]
             rows.append([path.name, system, *(cell(entry["summary"][m]) for m in METRICS), entry["failed_docs"]])
@@ -309,7 +356,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         },
     )
     print(f"results written to {args.output}", file=sys.stderr)
-    return 0
+    for line in unmet:
+        print(f"FAIL {line}")
+    if args.floors and not unmet:
+        print(f"all {len(args.floors)} floor(s) met")
+    return 1 if unmet else 0
 
 
 if __name__ == "__main__":

@@ -303,8 +303,8 @@ def test_validate_remove_record_ends_an_id(runner, tmp_path):
 
 def test_validate_checks_the_bundled_files_by_default(runner):
     result = run(runner, "validate")
-    assert f"{len(cli.bundled_pattern_paths())} file(s):" in result.stdout
-    assert "Traceback" not in result.output
+    assert result.exit_code == 0, result.output
+    assert f"{len(cli.bundled_pattern_paths())} file(s): 0 error(s), 0 warning(s)" in result.stdout
 
 
 # extract, evaluate ------------------------------------------------------------------
@@ -374,6 +374,7 @@ def test_extract_then_metrics_equal_evaluate(runner, gold_file, tmp_path):
     assert "treaty_f1=" in result.stdout and "attribution" in result.stdout
 
     rescored = run(runner, "evaluate", gold_file, "--predictions", predictions)
+    assert rescored.exit_code == 0, rescored.output
     assert rescored.stdout.splitlines()[-1] == result.stdout.splitlines()[-1]
 
 
