@@ -26,7 +26,7 @@ def to_record(doc: Doc) -> Dict[str, Any]:
         where = span_record(span)
         if "chars" in data:  # an acronym inside a longer token ("U.S.-led")
             start, end = data["chars"]
-            where = {"start": start, "end": end, "text": doc.text[start:end]}
+            where = {"start": start, "end": end, "text": span.text[start - span.start_char : end - span.start_char]}
         acronyms.append(
             {
                 **where,
