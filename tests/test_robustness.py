@@ -277,11 +277,12 @@ def test_a_definition_two_hundred_tokens_long(blank_nlp):
 def test_malformed_pattern_files_fail_at_add_pipe(tmp_path, content, fragment):
     path = tmp_path / "bad.jsonl"
     path.write_bytes(b'{"label": "TREATY", "pattern": "Good Pact", "id": "g", "name": "Good Pact"}\n' + content)
-    nlp = spacy.blank("en")
+    pipe = spacy.blank("en").add_pipe("diplomacy")
+    before = pipe.patterns
     with pytest.raises(PatternError) as err:
-        nlp.add_pipe("diplomacy").add_pattern_files([path])
+        pipe.add_pattern_files([path])
     assert f"{path}:2: " in str(err.value) and fragment in str(err.value)
-    assert "diplomacy" not in nlp.pipe_names
+    assert pipe.patterns == before  # a bad file adds nothing, not even its good lines
 
 
 def test_patterns_on_missing_annotation_match_nothing_instead_of_failing(tmp_path):
