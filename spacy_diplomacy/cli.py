@@ -674,7 +674,8 @@ def extract(
         written = write_records(out, tables.passing(counted()) if tables_dir else counted(), output_format == ExtractFormat.json)
     print(f"{written} document(s) extracted" + (f" to {output}" if output else ""), file=sys.stderr)
     if tables_dir:
-        print_written(tables.write(tables_dir))
+        with writing(tables_dir):
+            print_written(tables.write(tables_dir))
     if skipped.count:
         print(f"error: {skipped.count} input line(s) or file(s) skipped", file=sys.stderr)
         raise typer.Exit(1)
@@ -1149,6 +1150,15 @@ def print_written(paths: Sequence[Path]) -> None:
     print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
 
 
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Report a file or folder that cannot be written as a user error."""
+    try:
+        yield
+    except OSError as err:
+        raise UserError(f"{err.filename or path}: cannot write ({err.strerror or err})") from None
+
+
 def checked_records(path: Path) -> Iterator[Dict[str, Any]]:
     """The records of extract's JSONL output; a bad line is a user error."""
     try:
@@ -1172,7 +1182,8 @@ def tables_command(
     Example:
       spacy-diplomacy tables extracted.jsonl --out tables/
     """
-    print_written(write_tables(checked_records(records), out))
+    with writing(out):
+        print_written(write_tables(checked_records(records), out))
 
 
 @app.command("report")
@@ -1190,5 +1201,6 @@ def report_command(
     Example:
       spacy-diplomacy report extracted.jsonl --html report.html
     """
-    write_report(checked_records(records), html, title=title, total=count_documents([str(records)]))
+    with writing(html):
+        write_report(checked_records(records), html, title=title, total=count_documents([str(records)]))
     print(f"wrote {html}", file=sys.stderr)

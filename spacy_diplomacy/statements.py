@@ -69,17 +69,19 @@ def bundled_state_names() -> StateNames:
     return state_names(read_pattern_file(bundled_pattern_dir() / STATES_FILE))
 
 
-def state_mentions(text: str, states: StateNames) -> List[Affiliate]:
+def state_mentions(text: str, states: StateNames, start: int = 0, end: Optional[int] = None) -> List[Affiliate]:
     """States named in a way that says whose someone is: a name followed by
     a possessive ("Russia's") or after of/for/from, a name of several words
     ("United States"), or a demonym used before a noun ("Iranian Foreign
-    Minister"). A single-word name alone ("Jordan", "Chad") may be a person."""
+    Minister"). A single-word name alone ("Jordan", "Chad") may be a person.
+    Only the text from ``start`` to ``end`` is searched."""
+    end = len(text) if end is None else end
     found = []
-    for match in states.names.finditer(text):
+    for match in states.names.finditer(text, start, end):
         after, before = text[match.end() :], text[max(0, match.start() - 12) : match.start()]
         if " " in match.group() or POSSESSIVE_AFTER.match(after) or OWNER_BEFORE.search(before):
             found.append(Affiliate(match.start(), match.end(), states.codes[match.group()]))
-    for match in states.demonyms.finditer(text):
+    for match in states.demonyms.finditer(text, start, end):
         if WORD_AFTER.match(text[match.end() :]):
             found.append(Affiliate(match.start(), match.end(), states.codes[match.group()]))
     return found
@@ -130,15 +132,17 @@ def is_pronoun_like(text: str) -> bool:
     return " " not in text.strip() and text.strip().islower()
 
 
-def speaker_affiliation(text: str, attribution: Dict[str, Any], affiliates: Sequence[Affiliate]) -> Optional[str]:
-    """The code of the first state or organisation named in the window of the
-    speaker as written, else of the speaker it was resolved to."""
+def speaker_affiliation(
+    text: str, attribution: Dict[str, Any], affiliates: Sequence[Affiliate], states: StateNames
+) -> Optional[str]:
+    """The code of the first state, organisation or group named in the window
+    of the speaker as written, else of the speaker it was resolved to."""
     for key in ("speaker", "speaker_resolved"):
         span = attribution.get(key)
         if not span or is_pronoun_like(span["text"]):
             continue
         left, right = mention_window(text, span["start"], span["end"])
-        inside = [a for a in affiliates if left <= a.start and a.end <= right]
+        inside = state_mentions(text, states, left, right) + [a for a in affiliates if left <= a.start and a.end <= right]
         if inside:
             return min(inside).code
     return None
@@ -161,7 +165,7 @@ def link_statements(
     (ISO 3166-1 alpha-2 code, organisation or group id, or None)."""
     text = record.get("text", "") if text is None else text
     states = states or bundled_state_names()
-    affiliates = state_mentions(text, states) + record_affiliates(record, states)
+    affiliates = record_affiliates(record, states)
     agreements = list(record.get("treaties", [])) + list(record.get("treaty_references") or [])
     organizations = [a for a in record.get("acronyms", []) if a.get("type") == "ORG"]
     linked = []
@@ -173,7 +177,7 @@ def link_statements(
                 "agreements": ids_inside(agreements, content),
                 "groups": ids_inside(record.get("groups", []), content),
                 "organizations": ids_inside(organizations, content),
-                "affiliation": speaker_affiliation(text, attribution, affiliates),
+                "affiliation": speaker_affiliation(text, attribution, affiliates, states),
             }
         )
     return {**record, "attributions": linked}

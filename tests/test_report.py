@@ -152,3 +152,10 @@ def test_headless_chromium_renders_the_charts(corpus, tmp_path):
     )
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a blank page of this size is a few kB
+
+
+def test_report_command_reports_an_unwritable_page(corpus, tmp_path):
+    target = tmp_path / "missing" / "report.html"
+    result = CliRunner().invoke(cli.app, ["report", str(corpus / "records.jsonl"), "--html", str(target)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: {target}: cannot write (No such file or directory)"
