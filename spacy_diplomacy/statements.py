@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tu
 from .pattern_files import bundled_pattern_dir, read_pattern_file
 
 STATES_FILE = "states.jsonl"
-LINK_FIELDS = ("agreements", "groups", "organizations", "affiliation")
+LINK_FIELDS = ("agreements", "groups", "organizations", "affiliation")  # added to each attribution
 # A speaker mention's context ends at these (a sentence end is a period after a
 # lower-case letter or digit, so "U.S." does not end it).
 BOUNDARY = re.compile(r"[,;:!?()\"“”\n]|(?<=[a-z0-9])\.(?=\s|$)")

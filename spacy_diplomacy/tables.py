@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from .pattern_files import load_patterns
-from .statements import link_statements
+from .statements import LINK_FIELDS, link_statements
 
 PathLike = Union[str, Path]
 MENTION_COLUMNS = ("doc_id", "layer", "text", "id", "name", "long_form", "type", "start", "end")
@@ -111,7 +111,7 @@ def statement_rows(record: Dict[str, Any]) -> List[Row]:
     """One row per attribution, linked (``statements.link_statements``) if the
     record was written without the links."""
     attributions = record.get("attributions", [])
-    if any("agreements" not in a for a in attributions) and isinstance(record.get("text"), str):
+    if any(key not in a for a in attributions for key in LINK_FIELDS) and isinstance(record.get("text"), str):
         attributions = link_statements(record)["attributions"]
     rows = []
     for attribution in attributions:

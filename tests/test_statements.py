@@ -1,6 +1,5 @@
 """Statements linked to agreements, groups, organisations and the speaker's affiliation."""
 import pytest
-import spacy
 
 from spacy_diplomacy import to_record
 from spacy_diplomacy.pattern_files import bundled_pattern_dir, read_pattern_file
@@ -110,9 +109,9 @@ def test_states_file_codes_are_iso_alpha2_and_names_unique():
     assert len(names) == len(set(names))
 
 
-def test_to_record_links_statements_through_the_pipeline():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("diplomacy")
+@pytest.mark.parametrize("pipeline", ["blank_nlp", "parsed_nlp"])
+def test_to_record_links_statements_through_the_pipeline(pipeline, request):
+    nlp = request.getfixturevalue(pipeline)
     text = ("Iranian Foreign Minister Abbas Tavakoli said on Sunday that Tehran would respect the Joint Comprehensive "
             "Plan of Action. The deal remained the best option, he added.")
     attributions = to_record(nlp(text))["attributions"]

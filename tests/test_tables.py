@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from spacy_diplomacy import cli, to_record
+from spacy_diplomacy.statements import LINK_FIELDS
 from spacy_diplomacy.tables import MENTION_COLUMNS, STATEMENT_COLUMNS, write_tables
 
 ARTICLES = [
@@ -97,7 +98,7 @@ def test_statement_rows_carry_the_links(records, tmp_path):
 
 def test_records_written_without_links_are_linked(records, tmp_path):
     unlinked = [
-        {**r, "attributions": [{k: v for k, v in a.items() if k not in ("agreements", "groups", "organizations", "affiliation")}
+        {**r, "attributions": [{k: v for k, v in a.items() if k not in LINK_FIELDS}
                                for a in r["attributions"]]}
         for r in records
     ]
