@@ -19,6 +19,7 @@ LINK_FIELDS = ("agreements", "groups", "organizations", "affiliation")  # added 
 # lower-case letter or digit, so "U.S." does not end it).
 BOUNDARY = re.compile(r"[,;:!?()\"“”\n]|(?<=[a-z0-9])\.(?=\s|$)")
 LEFT_WORDS = 6
+LEFT_CHARS = 120
 RIGHT_CHARS = 100
 TAIL = re.compile(r"\s+(?:of|for|at|to)\s")
 OWNER_BEFORE = re.compile(r"\b(?:of|for|from)\s+(?:the\s+)?$")
@@ -109,7 +110,7 @@ def mention_window(text: str, start: int, end: int) -> Tuple[int, int]:
     words before its first comma belong to it."""
     after = text[end : end + RIGHT_CHARS]
     appositive = re.match(r"\s*,", after)
-    before = text[max(0, start - 120) : start]
+    before = text[max(0, start - LEFT_CHARS) : start]
     if appositive and re.search(r",\s*$", before):
         before = before[: before.rstrip().rindex(",")] + " "  # "Canada's minister, Paul Girard, said"
     left = start
@@ -117,7 +118,7 @@ def mention_window(text: str, start: int, end: int) -> Tuple[int, int]:
     for match in reversed(list(re.finditer(r"\S+", before))):
         if BOUNDARY.search(match.group() + " ") or words == LEFT_WORDS:
             break
-        left = max(0, start - 120) + match.start()
+        left = max(0, start - LEFT_CHARS) + match.start()
         words += 1
     right = end
     opener = appositive or TAIL.match(after)
