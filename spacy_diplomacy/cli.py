@@ -1,7 +1,7 @@
 """The ``spacy-diplomacy`` command line (also ``python -m spacy_diplomacy``).
 
 Commands: ``match``, ``show``, ``extract``, ``evaluate``, ``test``,
-``validate``, ``info``; ``spacy-diplomacy COMMAND --help`` shows examples.
+``validate``, ``info``, ``tables``, ``report``; ``spacy-diplomacy COMMAND --help`` shows examples.
 
 Models (``--model``): an installed pipeline package, a pipeline directory, or
 ``blank:LANG`` (``blank:en``: a tokenizer only). The default is the best
@@ -88,6 +88,8 @@ from .pattern_files import (
     validate_record,
 )
 from .record import to_record
+from .report import write_report
+from .tables import RecordsError, Tables, read_records, write_tables
 
 PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 FALLBACK_MODEL = "blank:en"
@@ -619,6 +621,7 @@ def extract(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Run on this dask.distributed scheduler (e.g. tcp://HOST:8786); inputs must be readable by its workers at the same paths."),
     dask_local: Optional[int] = typer.Option(None, "--dask-local", min=1, metavar="N", help="Run on a local Dask cluster of N worker processes."),
     max_length: Optional[int] = typer.Option(None, "--max-length", min=1, metavar="CHARS", help="Longest text to process (default: the model's nlp.max_length, 1,000,000 for spaCy's pipelines); longer texts are reported and skipped."),
+    tables_dir: Optional[Path] = typer.Option(None, "--tables", metavar="DIR", help="Also write mentions.csv and statements.csv (and .parquet with pandas and pyarrow) to this folder.", file_okay=False),
 ) -> None:
     """Extract treaties, acronyms, groups and attributions from documents: one
     JSON record per document with its id and every input field.
@@ -638,6 +641,7 @@ def extract(
       spacy-diplomacy extract articles/ --model en_core_web_sm --n-process 2
       cat article.txt | spacy-diplomacy extract - --format json
       spacy-diplomacy extract news.jsonl -o extracted.jsonl --dask-local 4
+      spacy-diplomacy extract articles.jsonl -o extracted.jsonl --tables tables/
     """
     check_inputs(inputs)
     if scheduler is not None and dask_local is not None:
@@ -666,8 +670,12 @@ def extract(
                 bar.update(1)
                 yield record
 
-        written = write_records(out, counted(), output_format == ExtractFormat.json)
+        tables = Tables()
+        written = write_records(out, tables.passing(counted()) if tables_dir else counted(), output_format == ExtractFormat.json)
     print(f"{written} document(s) extracted" + (f" to {output}" if output else ""), file=sys.stderr)
+    if tables_dir:
+        with writing(tables_dir):
+            print_written(tables.write(tables_dir))
     if skipped.count:
         print(f"error: {skipped.count} input line(s) or file(s) skipped", file=sys.stderr)
         raise typer.Exit(1)
@@ -1134,3 +1142,65 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+
+
+# tables and report (statements, tables and corpus report) -----------------------
+
+def print_written(paths: Sequence[Path]) -> None:
+    print("wrote " + ", ".join(str(p) for p in paths), file=sys.stderr)
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Report a file or folder that cannot be written as a user error."""
+    try:
+        yield
+    except OSError as err:
+        raise UserError(f"{err.filename or path}: cannot write ({err.strerror or err})") from None
+
+
+def checked_records(path: Path) -> Iterator[Dict[str, Any]]:
+    """The records of extract's JSONL output; a bad line is a user error."""
+    try:
+        yield from read_records(path)
+    except (RecordsError, OSError, UnicodeDecodeError) as err:
+        raise UserError(str(err)) from None
+
+
+@app.command("tables")
+@reports_user_errors
+def tables_command(
+    records: Path = typer.Argument(..., metavar="RECORDS", help="JSONL written by extract.", dir_okay=False, exists=True),
+    out: Path = typer.Option(..., "--out", "-o", metavar="DIR", help="Folder for mentions.csv and statements.csv.", file_okay=False),
+) -> None:
+    """Write mentions.csv (one row per treaty, reference, acronym and group
+    mention) and statements.csv (one row per attribution, with the agreements,
+    groups and organisations it is about and the speaker's affiliation),
+    with the records' metadata fields (date, source, url ...) on every row.
+
+    \b
+    Example:
+      spacy-diplomacy tables extracted.jsonl --out tables/
+    """
+    with writing(out):
+        print_written(write_tables(checked_records(records), out))
+
+
+@app.command("report")
+@reports_user_errors
+def report_command(
+    records: Path = typer.Argument(..., metavar="RECORDS", help="JSONL written by extract.", dir_okay=False, exists=True),
+    html: Path = typer.Option(..., "--html", metavar="FILE", help="The HTML page to write.", dir_okay=False),
+    title: str = typer.Option("Who said what about which agreement", "--title", help="Title of the page."),
+) -> None:
+    """One static HTML page (no network needed) on a corpus: agreements and
+    groups mentioned most, mentions by month, speakers quoted most about each
+    top agreement, and example statements.
+
+    \b
+    Example:
+      spacy-diplomacy report extracted.jsonl --html report.html
+    """
+    with writing(html):
+        write_report(checked_records(records), html, title=title, total=count_documents([str(records)]))
+    print(f"wrote {html}", file=sys.stderr)

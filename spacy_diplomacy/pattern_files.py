@@ -53,6 +53,7 @@ SCHEMAS: Dict[str, Tuple[Dict[str, Any], Dict[str, Any]]] = {
         {},
     ),
     "CONTEXT": ({"id": str, "pattern": STRING_LIST}, {}),
+    "STATE": ({"id": str, "name": str, "pattern": str}, {"aliases": STRING_LIST, "demonyms": STRING_LIST}),
 }
 COMMON_OPTIONAL = {"source": str}
 
@@ -64,6 +65,7 @@ BUNDLED_FILES = (
     "definitions.jsonl",
     "context.jsonl",
     "attribution_verbs.jsonl",
+    "states.jsonl",
 )
 
 

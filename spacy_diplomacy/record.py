@@ -4,7 +4,8 @@ from typing import Any, Dict, Optional
 
 from spacy.tokens import Doc, Span
 
-from .extensions import get_acronyms, get_attributions, get_groups, get_treaties, span_data
+from .extensions import get_acronyms, get_attributions, get_groups, get_treaties, get_treaty_references, span_data
+from .statements import link_statements
 
 
 def span_record(span: Optional[Span]) -> Optional[Dict[str, Any]]:
@@ -15,7 +16,9 @@ def span_record(span: Optional[Span]) -> Optional[Dict[str, Any]]:
 
 
 def to_record(doc: Doc) -> Dict[str, Any]:
-    """Treaties, acronyms, groups and attributions of a processed Doc."""
+    """Treaties, acronyms, groups and attributions of a processed Doc; each
+    attribution is linked to the agreements, groups and organisations of its
+    content and to its speaker's affiliation (``statements.link_statements``)."""
     treaties = []
     for span in get_treaties(doc):
         data = span_data(span, "TREATY")
@@ -56,4 +59,7 @@ def to_record(doc: Doc) -> Dict[str, Any]:
         }
         for a in get_attributions(doc)
     ]
-    return {"treaties": treaties, "acronyms": acronyms, "groups": groups, "attributions": attributions}
+    record = {"treaties": treaties, "acronyms": acronyms, "groups": groups, "attributions": attributions}
+    references = [{**span_record(span), "id": treaty_id} for span, treaty_id in get_treaty_references(doc)]
+    linked = link_statements({**record, "treaty_references": references}, text=doc.text)
+    return {**record, "attributions": linked["attributions"]}
