@@ -10,7 +10,8 @@ import pytest
 import spacy
 from typer.testing import CliRunner
 
-from spacy_diplomacy import cli
+from spacy_diplomacy import cli, documents, pipelines
+from spacy_diplomacy.pattern_files import bundled_pattern_paths
 from spacy_diplomacy.evaluation import load_records, score_records
 
 REPO = Path(__file__).resolve().parents[1]
@@ -107,22 +108,39 @@ def test_info(runner):
     assert result.exit_code == 0, result.output
     assert spacy.__version__ in result.stdout and "spacy-diplomacy 0.1.0" in result.stdout
     assert "acronyms.jsonl" in result.stdout and "GROUP" in result.stdout
-    assert (cli.default_model_name() or "blank:en") in result.stdout
+    assert (pipelines.installed_english_pipeline() or "blank:en") in result.stdout
 
 
 # models -----------------------------------------------------------------------
 
 
-def test_default_model_prefers_larger_pipelines(monkeypatch):
-    monkeypatch.setattr(spacy.util, "get_installed_models", lambda: ["en_core_web_sm", "en_core_web_md", "de_core_news_sm"])
-    assert cli.default_model_name() == "en_core_web_md"
-    monkeypatch.setattr(spacy.util, "get_installed_models", lambda: ["de_core_news_sm", "en_core_web_sm_custom"])
-    assert cli.default_model_name() == "en_core_web_sm_custom"
+def fake_packages(monkeypatch, metas):
+    """Pretend that these pipeline packages (name -> meta.json) are installed."""
+    monkeypatch.setattr(spacy.util, "get_installed_models", lambda: list(metas))
+    monkeypatch.setattr(pipelines, "package_meta", lambda name: metas[name])
+
+
+def test_default_model_is_the_largest_english_pipeline_with_a_parser(monkeypatch):
+    parsed = ["tok2vec", "tagger", "parser", "ner"]
+    metas = {
+        "my_news_sm": {"lang": "en", "name": "news_sm", "pipeline": parsed},
+        "my_news_md": {"lang": "en", "name": "news_md", "pipeline": parsed},
+        "my_news_lg_noparse": {"lang": "en", "name": "news_lg", "pipeline": ["tok2vec", "ner"]},
+        "de_core_news_lg": {"lang": "de", "name": "core_news_lg", "pipeline": parsed},
+    }
+    fake_packages(monkeypatch, metas)
+    assert pipelines.installed_english_pipeline() == "my_news_md"
+    del metas["my_news_md"]
+    assert pipelines.installed_english_pipeline() == "my_news_sm"
+    metas["custom_english"] = {"lang": "en", "name": "custom", "components": parsed}
+    assert pipelines.installed_english_pipeline() == "my_news_sm"  # a known size first
+    del metas["my_news_sm"]
+    assert pipelines.installed_english_pipeline() == "custom_english"
 
 
 def test_no_english_pipeline_falls_back_to_blank(monkeypatch, capsys):
-    monkeypatch.setattr(spacy.util, "get_installed_models", lambda: ["de_core_news_sm"])
-    nlp = cli.load_pipeline(None)
+    fake_packages(monkeypatch, {"de_core_news_sm": {"lang": "de", "name": "core_news_sm", "pipeline": ["parser"]}})
+    nlp = pipelines.load_pipeline(None)
     assert nlp.pipe_names == ["diplomacy"] and nlp.lang == "en"
     notice = capsys.readouterr().err.strip().splitlines()
     assert len(notice) == 1 and "without a parser" in notice[0]
@@ -132,7 +150,7 @@ def test_existing_component_is_reused(user_patterns):
     nlp = spacy.blank("en")
     nlp.add_pipe("diplomacy", config={"use_bundled_patterns": False})
     nlp.to_disk(user_patterns.parent / "pipeline")
-    loaded = cli.load_pipeline(str(user_patterns.parent / "pipeline"), [user_patterns])
+    loaded = pipelines.load_pipeline(str(user_patterns.parent / "pipeline"), [user_patterns])
     assert loaded.pipe_names == ["diplomacy"]
     assert [r["id"] for r in loaded.get_pipe("diplomacy").patterns] == ["ZQ"]
 
@@ -239,8 +257,9 @@ def test_invalid_case_lines_fail(runner, tmp_path):
     cases.write_text('// comment\n{"text": "x", "expect": [{"text": "x", "label": "PLACE"}]}\nnot json\n', encoding="utf-8")
     result = run(runner, "test", cases, *BLANK)
     assert result.exit_code == 1
-    assert f"{cases}:2: expect[1]: 'label' must be one of" in result.stdout
-    assert f"{cases}:3: invalid JSON" in result.stdout
+    assert f"error: {cases}:2: expect[1]: 'label' must be one of" in result.stderr
+    assert f"error: {cases}:3: invalid JSON" in result.stderr
+    assert "error" not in result.stdout.lower().replace("2 invalid case lines", "")
 
 
 # validate -------------------------------------------------------------------------
@@ -276,7 +295,8 @@ def test_validate_reports_every_problem(runner, tmp_path):
     )
     result = run(runner, "validate", first, second)
     assert result.exit_code == 1
-    out = result.stdout
+    assert result.stdout == "2 file(s): 10 error(s), 0 warning(s)\n"
+    out = result.stderr
     assert f"{first}:2: unknown field 'colour'" in out
     assert f"{first}:3: token 0 LOWER 'Treaty' has capitals" in out
     assert f"{first}:3: token 1 ORTH \"Iran's\" is split by the tokenizer" in out
@@ -303,7 +323,7 @@ def test_validate_remove_record_ends_an_id(runner, tmp_path):
 
 def test_validate_checks_the_bundled_files_by_default(runner):
     result = run(runner, "validate")
-    assert f"{len(cli.bundled_pattern_paths())} file(s):" in result.stdout
+    assert f"{len(bundled_pattern_paths())} file(s):" in result.stdout
     assert "Traceback" not in result.output
 
 
@@ -353,11 +373,11 @@ def test_extract_text_files_directory_and_stdin(runner, tmp_path):
 def test_atomic_output_leaves_nothing_on_failure(tmp_path):
     target = tmp_path / "out.jsonl"
     with pytest.raises(KeyboardInterrupt):
-        with cli.atomic_output(target) as out:
+        with documents.atomic_output(target) as out:
             out.write("half a line")
             raise KeyboardInterrupt
     assert os.listdir(tmp_path) == []
-    with cli.atomic_output(target) as out:
+    with documents.atomic_output(target) as out:
         out.write("done\n")
     assert target.read_text() == "done\n" and os.listdir(tmp_path) == ["out.jsonl"]
 
