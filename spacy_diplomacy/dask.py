@@ -8,6 +8,9 @@ send back JSON lines.
 """
 import functools
 import json
+import logging
+import multiprocessing
+import signal
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -190,10 +193,18 @@ def input_bag(inputs: Sequence[str], block: int) -> db.Bag:
     return db.concat(bags) if bags else db.from_sequence([], npartitions=1)
 
 
+def dask_setup(worker: Any) -> None:
+    """Preload of the local cluster's workers: an interrupt (Ctrl-C reaches the
+    whole process group) is the client's to handle, which then ends the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @contextmanager
 def dask_client(scheduler: Optional[str], local_workers: Optional[int]):
     """A client of the scheduler at ``scheduler``, or of a local cluster of
-    ``local_workers`` single-threaded worker processes (closed at the end)."""
+    ``local_workers`` single-threaded worker processes. The local cluster is
+    closed at the end; when the block is interrupted (KeyboardInterrupt,
+    SystemExit, a closed generator), its workers are killed at once, quietly."""
     from distributed import Client, LocalCluster
 
     if scheduler is not None:
@@ -204,9 +215,26 @@ def dask_client(scheduler: Optional[str], local_workers: Optional[int]):
         with client:
             yield client
         return
-    with LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster:
-        with Client(cluster) as client:
-            yield client
+    cluster = LocalCluster(
+        n_workers=local_workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0", preload=[__name__]
+    )
+    client = Client(cluster)
+    try:
+        yield client
+    except Exception:
+        _close(client, cluster)
+        raise
+    except BaseException:
+        logging.disable(logging.CRITICAL)  # no reports of the connections that break now
+        for child in multiprocessing.active_children():
+            child.kill()
+        raise
+    _close(client, cluster)
+
+
+def _close(client: Any, cluster: Any) -> None:
+    client.close()
+    cluster.close()
 
 
 def distributed_lines(

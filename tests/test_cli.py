@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -75,11 +76,8 @@ def gold_file(tmp_path):
 
 @pytest.fixture(scope="session")
 def trained_model():
-    """An installed trained English pipeline: en_core_web_sm, else any en_core_web* package."""
-    installed = spacy.util.get_installed_models()
-    name = "en_core_web_sm" if "en_core_web_sm" in installed else next(
-        (m for m in sorted(installed) if m.startswith("en_core_web")), None
-    )
+    """The installed English pipeline with a parser."""
+    name = pipelines.installed_english_pipeline()
     if name is None:
         pytest.skip("no trained English pipeline installed")
     return name
@@ -217,7 +215,26 @@ def test_show_terminal_and_html(runner, tmp_path):
     result = run(runner, "show", TEXT, "--html", page, *BLANK)
     assert result.exit_code == 0, result.output
     html = page.read_text(encoding="utf-8")
-    assert "<html" in html.lower() and "TREATY" in html and "GROUP" in html and "TREATY_REF" not in html
+    assert "<html" in html.lower() and "TREATY" in html and "GROUP" in html
+
+
+REFERENCE_TEXT = "Tehran signed the Iran nuclear deal in 2015. Washington left the deal three years later."
+
+
+def test_show_draws_treaty_references_with_their_agreement(runner, tmp_path):
+    result = run(runner, "show", REFERENCE_TEXT, *BLANK)
+    assert result.exit_code == 0, result.output
+    assert "TREATY_REF -> JCPOA 61-69  the deal" in result.stdout
+    page = tmp_path / "page.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. displaCy's W117 about a spans key
+        result = run(runner, "show", REFERENCE_TEXT, "--html", page, *BLANK)
+        assert result.exit_code == 0, result.output
+        empty = run(runner, "show", "Nothing to see here.", "--html", tmp_path / "empty.html", *BLANK)
+        assert empty.exit_code == 0, empty.output
+    html = page.read_text(encoding="utf-8")
+    assert "TREATY_REF" in html and ">JCPOA</a>" in html
+    assert result.stderr == f"wrote {page}\n"
 
 
 # test -----------------------------------------------------------------------------
@@ -418,9 +435,16 @@ def test_trained_pipeline_finds_attributions(runner, trained_model, gold_file):
 
 
 def console_script():
-    """The installed console script, else ``python -m spacy_diplomacy``."""
-    script = shutil.which("spacy-diplomacy", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-    return [script] if script else [sys.executable, "-m", "spacy_diplomacy"]
+    """The command line of this checkout as a subprocess runs it: ``python -m
+    spacy_diplomacy`` with the checkout first on the path (an installed
+    ``spacy-diplomacy`` script may belong to another copy)."""
+    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(REPO)!r}); from spacy_diplomacy.cli import main; main()"]
+
+
+def test_the_console_script_entry_point_is_main():
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert '\n[project.scripts]\nspacy-diplomacy = "spacy_diplomacy.cli:main"\n' in pyproject
+    assert callable(cli.main)
 
 
 def test_console_script_in_a_subprocess(tmp_path):

@@ -36,10 +36,8 @@ def main() -> None:
     try:
         app()
     except Interrupted as stop:
-        # Skip the interpreter's exit, which would wait for the threads of ended worker pools.
         print(f"interrupted ({signal.Signals(stop.code - 128).name}): nothing written", file=sys.stderr)
-        sys.stderr.flush()
-        os._exit(stop.code)
+        sys.exit(stop.code)
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
