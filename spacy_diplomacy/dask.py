@@ -23,7 +23,7 @@ from dask import delayed
 from spacy.language import Language
 
 from .documents import Document, SkippedInputs, UserError, input_files, is_jsonl, jsonl_documents, stdin_documents, text_file_document
-from .extraction import PipelineSpec, batches, extract_batch
+from .extraction import BATCH_DOCS, PipelineSpec, batches, extract_batch
 from .pipelines import load_pipeline
 
 
@@ -242,7 +242,7 @@ def distributed_lines(
     skipped: SkippedInputs,
     spec: PipelineSpec,
     *,
-    block: int = 1000,
+    block: int = BATCH_DOCS,
     scheduler: Optional[str] = None,
     local_workers: Optional[int] = None,
 ) -> Iterator[str]:

@@ -15,7 +15,7 @@ from .pipelines import load_pipeline
 from .record import to_record
 
 BATCH_CHARS = 100_000
-BATCH_DOCS = 1_000
+BATCH_DOCS = 256
 BATCHES_PER_WORKER = 2  # batches queued per worker process
 
 Skip = Tuple[str, str]  # where, why
@@ -65,31 +65,42 @@ def extract_batch(nlp: Language, batch: List[Document], as_lines: bool = True) -
     ]
 
 
-_worker_pipeline: Union[Language, Exception, None] = None
+_worker: Tuple[Optional[PipelineSpec], Union[Language, Exception, None]] = (None, None)
 
 
 def _start_worker(spec: PipelineSpec) -> None:
-    """Pool initializer: leave interrupts to the parent; load the pipeline once
-    (a failure is raised by the first batch, in the parent)."""
-    global _worker_pipeline
+    """Pool initializer: leave interrupts to the parent; load the pipeline
+    unless it came loaded with a fork (a failure is raised by the first batch,
+    in the parent)."""
+    global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    try:
-        _worker_pipeline = spec.load()
-    except Exception as err:  # noqa: BLE001 - handed to the parent
-        _worker_pipeline = err
+    if _worker[0] != spec:
+        try:
+            _worker = (spec, spec.load())
+        except Exception as err:  # noqa: BLE001 - handed to the parent
+            _worker = (spec, err)
 
 
 def _extract_in_worker(batch: List[Document]) -> List[Result]:
-    if isinstance(_worker_pipeline, Exception):
-        raise _worker_pipeline
-    return extract_batch(_worker_pipeline, batch)
+    nlp = _worker[1]
+    if isinstance(nlp, Exception):
+        raise nlp
+    return extract_batch(nlp, batch)
 
 
 def _in_processes(spec: PipelineSpec, work: Iterator[List[Document]], n_process: int) -> Iterator[List[Result]]:
     """Results of the batches from a pool of ``n_process`` workers, in order;
-    closing the iterator (or an exception) terminates the workers."""
-    pool = multiprocessing.get_context().Pool(n_process, initializer=_start_worker, initargs=(spec,))
+    closing the iterator (or an exception) terminates the workers. Where
+    processes start by fork, the pipeline is loaded once, here, and inherited."""
+    global _worker
+    context = multiprocessing.get_context()
+    if context.get_start_method() == "fork":
+        _worker = (spec, spec.load())
+    try:
+        pool = context.Pool(n_process, initializer=_start_worker, initargs=(spec,))
+    finally:
+        _worker = (None, None)
     try:
         pending = deque()
         for batch in work:
