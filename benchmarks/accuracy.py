@@ -43,7 +43,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchutil import RESULTS, SHARED_EVAL, machine_info, print_table, trained_pipeline_name, write_json  # noqa: E402
+from benchutil import RESULTS, SHARED_EVAL, machine_info, print_table, write_json  # noqa: E402
+
+from spacy_diplomacy.pipelines import installed_english_pipeline  # noqa: E402
 
 import spacy_diplomacy  # noqa: E402
 from spacy_diplomacy import to_record  # noqa: E402
@@ -145,7 +147,7 @@ def missing_peers(wanted: Iterable[str], trained: Optional[str]) -> Dict[str, st
     missing = {}
     for system in wanted:
         if system in ("diplomacy-parser", "spacy-ner-LAW", "textacy-quotes") and trained is None:
-            missing[system] = "no trained English pipeline (en_core_web*) installed"
+            missing[system] = "no English pipeline with a parser installed"
         elif system == "scispacy-abbrev":
             try:
                 import scispacy.abbreviation  # noqa: F401
@@ -319,7 +321,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     unknown = [s for s in systems if s not in SYSTEMS]
     if unknown:
         parser.error(f"unknown system(s) {', '.join(unknown)}; choose from {', '.join(SYSTEMS)}")
-    trained = trained_pipeline_name()
+    trained = installed_english_pipeline()
     skipped = missing_peers(systems, trained)
     for system, reason in skipped.items():
         print(f"skipping {system}: {reason}", file=sys.stderr)

@@ -10,17 +10,10 @@ from typing import Any, Dict, List, Optional, Sequence
 import spacy
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # the checkout's package, also without an editable install
+from spacy_diplomacy.pipelines import installed_english_pipeline  # noqa: E402
 SHARED_EVAL = REPO.parent / "shared" / "eval"
 RESULTS = Path(__file__).resolve().parent / "results"
-
-
-def trained_pipeline_name() -> Optional[str]:
-    """``en_core_web_sm`` if installed, else the first installed ``en_core_web*``
-    package (sorted), else None. Nothing else is assumed about the name."""
-    installed = spacy.util.get_installed_models()
-    if "en_core_web_sm" in installed:
-        return "en_core_web_sm"
-    return next((name for name in sorted(installed) if name.startswith("en_core_web")), None)
 
 
 def cpu_model() -> str:
@@ -72,7 +65,7 @@ def machine_info() -> Dict[str, Any]:
         "python": platform.python_version(),
         "spacy": spacy.__version__,
         "spacy_diplomacy": spacy_diplomacy.__version__,
-        "trained_pipeline": trained_pipeline_name(),
+        "trained_pipeline": installed_english_pipeline(),
         **source_state(),
     }
 

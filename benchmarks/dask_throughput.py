@@ -9,14 +9,18 @@ each cluster first extracts a small warm-up bag.
 """
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
 import dask.bag as db
 from distributed import Client, LocalCluster
 
-from spacy_diplomacy.cli import load_pipeline, output_record
-from spacy_diplomacy.dask import extract_bag
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import benchutil  # noqa: E402, F401 - puts the checkout's package first
+
+from spacy_diplomacy.dask import extract_bag  # noqa: E402
+from spacy_diplomacy.extraction import PipelineSpec, batches, extract_batch  # noqa: E402
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "news_dev_gold.jsonl"
 FALLBACK = [
@@ -31,10 +35,10 @@ def corpus(size: int):
 
 
 def single_process(records, model):
-    nlp = load_pipeline(model)
+    nlp = PipelineSpec(model).load()
     start = time.perf_counter()
-    for doc, record in nlp.pipe(((r["text"], r) for r in records), as_tuples=True):
-        output_record(doc, (record["id"], record))
+    for batch in batches((r["text"], (r["id"], r)) for r in records):
+        extract_batch(nlp, batch, as_lines=False)
     return time.perf_counter() - start
 
 

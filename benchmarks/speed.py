@@ -9,7 +9,7 @@ Configurations (each runs in a subprocess of its own, so that its peak memory,
   c   blank + span_ruler loaded with the same treaty/acronym/group phrases
       (pattern and aliases of the component's TREATY, ACRONYM and GROUP records;
       phrases matched on LOWER like the component's gazetteer, token patterns as is)
-  d   the trained English pipeline alone (en_core_web_sm, else any en_core_web*)
+  d   the installed English pipeline alone (spacy_diplomacy.pipelines.installed_english_pipeline)
   e   trained pipeline + diplomacy
 
 Words per second = whitespace-separated words of the corpus / wall-clock seconds
@@ -42,7 +42,9 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchutil import RESULTS, SHARED_EVAL, machine_info, print_table, trained_pipeline_name, write_json  # noqa: E402
+from benchutil import RESULTS, SHARED_EVAL, machine_info, print_table, write_json  # noqa: E402
+
+from spacy_diplomacy.pipelines import installed_english_pipeline  # noqa: E402
 
 CONFIGS = {
     "a": "tokenizer alone (blank en)",
@@ -128,9 +130,9 @@ def make_nlp(config: str):
     import spacy_diplomacy  # noqa: F401 - registers the factory
 
     if config in TRAINED:
-        name = trained_pipeline_name()
+        name = installed_english_pipeline()
         if name is None:
-            raise SystemExit("no trained English pipeline (en_core_web*) installed")
+            raise SystemExit("no English pipeline with a parser installed")
         nlp = spacy.load(name)
     else:
         nlp = spacy.blank("en")
@@ -311,7 +313,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     for config in configs + sorted(scaling_configs):
         if config not in CONFIGS:
             parser.error(f"unknown configuration {config!r}; choose from {', '.join(CONFIGS)}")
-    if trained_pipeline_name() is None:
+    if installed_english_pipeline() is None:
         skipped = [c for c in configs if c in TRAINED]
         if skipped:
             print(f"no trained English pipeline installed: skipping {', '.join(skipped)}", file=sys.stderr)

@@ -6,13 +6,14 @@ import sys
 from pathlib import Path
 
 import spacy
-from spacy.util import get_installed_models
+
+from spacy_diplomacy.pipelines import installed_english_pipeline
 
 
 def load_pipeline():
-    """A trained English pipeline if one is installed (for attribution with a parser), else a blank one."""
-    names = sorted(name for name in get_installed_models() if name.startswith("en_core_web"))
-    return spacy.load(names[0]) if names else spacy.blank("en")
+    """The installed English pipeline (attribution uses its parser), else a blank one."""
+    name = installed_english_pipeline()
+    return spacy.load(name) if name else spacy.blank("en")
 
 
 def main(path: str) -> None:

@@ -2,11 +2,15 @@
 
 ``extract_bag`` maps a bag of input records to the records that
 ``spacy-diplomacy extract`` writes, loading the pipeline once per worker
-process; ``distributed_records`` is the command's ``--scheduler`` /
-``--dask-local`` path, where workers read their own blocks of the inputs.
+process; ``distributed_lines`` is the command's ``--scheduler`` /
+``--dask-local`` path, where workers read their own blocks of the inputs and
+send back JSON lines.
 """
 import functools
 import json
+import logging
+import multiprocessing
+import signal
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,22 +22,15 @@ import dask.bag as db
 from dask import delayed
 from spacy.language import Language
 
-from .cli import (
-    Context,
-    SkippedInputs,
-    UserError,
-    jsonl_documents,
-    load_pipeline,
-    output_record,
-    stdin_documents,
-    text_file_document,
-    too_long,
-)
+from .documents import Document, SkippedInputs, UserError, input_files, is_jsonl, jsonl_documents, stdin_documents, text_file_document
+from .extraction import BATCH_DOCS, PipelineSpec, batches, extract_batch
+from .pipelines import load_pipeline
 
 
 @dataclass(frozen=True)
 class Skipped:
-    """An input line or file that cannot be read as a document; ``extract_bag`` passes it through."""
+    """An input line or file that cannot be read as a document, or a text over
+    the length limit; ``extract_bag`` passes it through."""
 
     where: str
     message: str
@@ -46,18 +43,23 @@ CONNECT_TIMEOUT = "10s"
 
 
 @functools.lru_cache(maxsize=None)
-def _cached_pipeline(model: str, config_json: str) -> Language:
+def _cached_pipeline(model: str, config_json: str) -> Tuple[Language, int]:
     config = json.loads(config_json)
     patterns = config.pop("patterns", [])
     no_bundled = not config.pop("use_bundled_patterns", True)
-    return load_pipeline(model, patterns, no_bundled, config)
+    nlp = load_pipeline(model, patterns, no_bundled, config)
+    return nlp, nlp.max_length
 
 
-def worker_pipeline(model: str, config: Optional[Dict[str, Any]] = None) -> Language:
+def worker_pipeline(model: str, config: Optional[Dict[str, Any]] = None, max_length: Optional[int] = None) -> Language:
     """The pipeline of ``model`` with a diplomacy component configured by
-    ``config``, loaded once per process (cached by model and config)."""
+    ``config`` (``patterns``: user pattern files), loaded once per process
+    (cached by model and config), accepting texts of up to ``max_length``
+    characters (None: the model's limit)."""
     with _LOCK:
-        return _cached_pipeline(model, json.dumps(config or {}, sort_keys=True))
+        nlp, default_length = _cached_pipeline(model, json.dumps(config or {}, sort_keys=True))
+    nlp.max_length = max_length or default_length
+    return nlp
 
 
 def pipeline_loads() -> int:
@@ -66,43 +68,41 @@ def pipeline_loads() -> int:
 
 
 def extract_partition(
-    items: Iterable[Item], model: str, config: Optional[Dict[str, Any]], batch_size: int, max_length: Optional[int]
-) -> List[Item]:
-    """Output records of a partition's input records, in order; Skipped items
-    pass through and texts longer than the limit become Skipped items."""
-    nlp = worker_pipeline(model, config)
-    nlp.max_length = max_length or nlp.max_length
-    items = [_checked(item, nlp.max_length) for item in items]
-    records = [item for item in items if not isinstance(item, Skipped)]
-    docs = iter(nlp.pipe((r["text"] for r in records), batch_size=batch_size))
-    return [item if isinstance(item, Skipped) else output_record(next(docs), (item.get("id"), item)) for item in items]
+    items: Iterable[Item], model: str, config: Optional[Dict[str, Any]], max_length: Optional[int], as_lines: bool = False
+) -> List[Union[Item, str]]:
+    """Output records (or JSON lines) of a partition's input records, in order;
+    Skipped items pass through and texts longer than the limit become Skipped items."""
+    nlp = worker_pipeline(model, config, max_length)
+    items = list(items)
+    documents = [_document(item) for item in items if not isinstance(item, Skipped)]
+    outputs = chain.from_iterable(extract_batch(nlp, batch, as_lines=as_lines) for batch in batches(documents))
+    results = []
+    for item in items:
+        output = item if isinstance(item, Skipped) else next(outputs)
+        results.append(Skipped(*output) if isinstance(output, tuple) else output)
+    return results
 
 
-def _checked(item: Item, limit: int) -> Item:
-    if isinstance(item, Skipped):
-        return item
+def _document(item: Any) -> Document:
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
         raise ValueError(f'expected a dict with a string "text", got {str(item)[:80]}')
-    if len(item["text"]) > limit:
-        return Skipped(f"document {item.get('id')}", too_long(len(item["text"]), limit))
-    return item
+    return item["text"], (item.get("id"), item)
 
 
 def extract_bag(
     bag: db.Bag,
     model: str = "blank:en",
     config: Optional[Dict[str, Any]] = None,
-    batch_size: int = 32,
     max_length: Optional[int] = None,
 ) -> db.Bag:
     """A bag of output records: each input record (a dict with ``text``, ``id``
     and any other fields) with the fields of ``to_record``, as ``spacy-diplomacy
     extract`` writes them. ``model``: an installed pipeline package, a pipeline
-    directory or ``blank:LANG``; ``config``: the diplomacy component's config.
-    Each worker process loads the pipeline once; each partition goes through
-    ``nlp.pipe``. A text longer than ``max_length`` (default: the pipeline's)
-    comes out as a ``Skipped`` item."""
-    return bag.map_partitions(extract_partition, model, config, batch_size, max_length)
+    directory or ``blank:LANG``; ``config``: the diplomacy component's config,
+    plus ``patterns``, a list of user pattern files. Each worker process loads
+    the pipeline once; a partition goes in batches of bounded size. A text longer than
+    ``max_length`` (default: the pipeline's) comes out as a ``Skipped`` item."""
+    return bag.map_partitions(extract_partition, model, config, max_length)
 
 
 # Reading the CLI's inputs on the workers -------------------------------------------
@@ -118,7 +118,7 @@ class _Collected:
         self.reports.append(Skipped(where, message))
 
 
-def _items(documents: Iterator[Tuple[str, Context]], collected: _Collected) -> List[Item]:
+def _items(documents: Iterator[Document], collected: _Collected) -> List[Item]:
     """Input records (id filled in) and skip reports, in input order."""
     items: List[Item] = []
     for _, (doc_id, fields) in documents:
@@ -158,6 +158,16 @@ def jsonl_blocks(path: Path, lines_per_block: int) -> Iterator[Tuple[int, int, i
         yield start, position, number
 
 
+def _jsonl_bag(path: Path, name: str, block: int) -> Optional[db.Bag]:
+    blocks = [delayed(read_jsonl_block)(str(path.resolve()), name, *span) for span in jsonl_blocks(path, block)]
+    return db.from_delayed(blocks) if blocks else None
+
+
+def _text_bag(named: List[Tuple[str, str, str]], block: int) -> Optional[db.Bag]:
+    blocks = [delayed(read_text_files)(named[i : i + block]) for i in range(0, len(named), block)]
+    return db.from_delayed(blocks) if blocks else None
+
+
 def input_bag(inputs: Sequence[str], block: int) -> db.Bag:
     """The CLI's inputs as a bag of records and skip reports, read by the workers
     in blocks of ``block`` lines or files (stdin is read here)."""
@@ -166,24 +176,35 @@ def input_bag(inputs: Sequence[str], block: int) -> db.Bag:
         path = Path(name)
         if name == "-":
             collected = _Collected()
-            items = _items(stdin_documents(collected), collected)
-            bags.append(db.from_sequence(items, partition_size=block))
-        elif path.suffix == ".jsonl" and not path.is_dir():
-            blocks = [delayed(read_jsonl_block)(str(path.resolve()), name, *span) for span in jsonl_blocks(path, block)]
-            bags.append(db.from_delayed(blocks) if blocks else None)
-        else:
-            files = sorted(path.rglob("*.txt")) if path.is_dir() else [path]
-            named = [(str(f.resolve()), str(f), f.relative_to(path).as_posix() if path.is_dir() else f.name) for f in files]
-            blocks = [delayed(read_text_files)(named[i : i + block]) for i in range(0, len(named), block)]
-            bags.append(db.from_delayed(blocks) if blocks else None)
+            bags.append(db.from_sequence(_items(stdin_documents(collected), collected), partition_size=block))
+            continue
+        if not path.is_dir():
+            bags.append(_jsonl_bag(path, name, block) if is_jsonl(path) else _text_bag([(str(path.resolve()), name, path.name)], block))
+            continue
+        texts: List[Tuple[str, str, str]] = []
+        for file in input_files(path)[0]:  # consecutive text files share blocks, a JSONL file has its own
+            if is_jsonl(file):
+                bags += [_text_bag(texts, block), _jsonl_bag(file, str(file), block)]
+                texts = []
+            else:
+                texts.append((str(file.resolve()), str(file), file.relative_to(path).as_posix()))
+        bags.append(_text_bag(texts, block))
     bags = [bag for bag in bags if bag is not None and bag.npartitions]
     return db.concat(bags) if bags else db.from_sequence([], npartitions=1)
+
+
+def dask_setup(worker: Any) -> None:
+    """Preload of the local cluster's workers: an interrupt (Ctrl-C reaches the
+    whole process group) is the client's to handle, which then ends the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @contextmanager
 def dask_client(scheduler: Optional[str], local_workers: Optional[int]):
     """A client of the scheduler at ``scheduler``, or of a local cluster of
-    ``local_workers`` single-threaded worker processes (closed at the end)."""
+    ``local_workers`` single-threaded worker processes. The local cluster is
+    closed at the end; when the block is interrupted (KeyboardInterrupt,
+    SystemExit, a closed generator), its workers are killed at once, quietly."""
     from distributed import Client, LocalCluster
 
     if scheduler is not None:
@@ -194,27 +215,41 @@ def dask_client(scheduler: Optional[str], local_workers: Optional[int]):
         with client:
             yield client
         return
-    with LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster:
-        with Client(cluster) as client:
-            yield client
+    cluster = LocalCluster(
+        n_workers=local_workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0", preload=[__name__]
+    )
+    client = Client(cluster)
+    try:
+        yield client
+    except Exception:
+        _close(client, cluster)
+        raise
+    except BaseException:
+        logging.disable(logging.CRITICAL)  # no reports of the connections that break now
+        for child in multiprocessing.active_children():
+            child.kill()
+        raise
+    _close(client, cluster)
 
 
-def distributed_records(
+def _close(client: Any, cluster: Any) -> None:
+    client.close()
+    cluster.close()
+
+
+def distributed_lines(
     inputs: Sequence[str],
     skipped: SkippedInputs,
+    spec: PipelineSpec,
     *,
-    model: str,
-    patterns: Sequence[Path] = (),
-    no_bundled: bool = False,
-    batch_size: int = 32,
-    max_length: Optional[int] = None,
+    block: int = BATCH_DOCS,
     scheduler: Optional[str] = None,
     local_workers: Optional[int] = None,
-) -> Iterator[Dict[str, Any]]:
-    """Output records of the inputs in input order, computed on Dask; skipped
+) -> Iterator[str]:
+    """JSON output lines of the inputs in input order, computed on Dask; skipped
     inputs are reported to ``skipped`` as they come."""
-    config = {"patterns": [str(Path(p).resolve()) for p in patterns], "use_bundled_patterns": not no_bundled}
-    bag = extract_bag(input_bag(inputs, batch_size), model, config, batch_size, max_length)
+    config = {"patterns": list(spec.patterns), "use_bundled_patterns": not spec.no_bundled}
+    bag = input_bag(inputs, block).map_partitions(extract_partition, spec.model, config, spec.max_length, True)
     with dask_client(scheduler, local_workers) as client:
         futures = client.compute(bag.to_delayed())
         for future in futures:

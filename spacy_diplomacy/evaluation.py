@@ -14,10 +14,11 @@ returns the figures under the same keys as the reference scorer:
 - attribution: cue matched AND speaker right AND content token-F1 >= 0.5.
   Attribution precision divides by the number of predicted cues.
 """
-import json
 import re
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, Union
+
+from .documents import jsonl_values
 
 Span = Tuple[int, int]
 Record = Dict[str, Any]
@@ -26,6 +27,7 @@ SUMMARY_KEYS = ("treaty_f1", "acronym_f1", "expansion_acc", "members_acc", "cue_
 WORD = re.compile(r"\w+")
 SPACE_OR_HYPHEN = re.compile(r"[\s\-‐–—]+")
 CONTENT_MIN_F1 = 0.5
+GOLD_FIELDS = ("treaties", "acronyms", "attributions")
 
 
 class RecordFileError(ValueError):
@@ -34,19 +36,30 @@ class RecordFileError(ValueError):
 
 def load_records(path: Union[str, Path]) -> Dict[str, Record]:
     """Records of a JSONL file by their ``id`` (as a string); blank lines are skipped."""
+
+    def fail(where: str, message: str) -> None:
+        raise RecordFileError(f"{where}: {message}")
+
     records: Dict[str, Record] = {}
-    with open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except ValueError as err:
-                raise RecordFileError(f"{path}:{number}: invalid JSON ({err})") from None
+    with open(path, "rb") as lines:
+        for where, record in jsonl_values(lines, str(path), fail):
             if not isinstance(record, dict) or "id" not in record:
-                raise RecordFileError(f"{path}:{number}: expected a JSON object with an 'id'")
+                fail(where, "expected a JSON object with an 'id'")
             records[str(record["id"])] = record
     return records
+
+
+def check_gold(records: Dict[str, Record], name: str) -> None:
+    """A RecordFileError unless there are gold records and each has a text and
+    every gold field (a missing field would score as a perfect recall)."""
+    if not records:
+        raise RecordFileError(f"{name}: no gold documents")
+    for doc_id, record in records.items():
+        if not isinstance(record.get("text"), str):
+            raise RecordFileError(f"{name}: record {doc_id!r} has no string 'text'")
+        missing = [key for key in GOLD_FIELDS if not isinstance(record.get(key), list)]
+        if missing:
+            raise RecordFileError(f"{name}: record {doc_id!r} has no gold {', '.join(missing)} (a list, empty when there are none)")
 
 
 def precision_recall_f1(true_positives: int, predicted: int, gold: int) -> Tuple[float, float, float]:

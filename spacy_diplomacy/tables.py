@@ -156,6 +156,12 @@ class Tables:
             self.add(record)
             yield record
 
+    def passing_lines(self, lines: Iterable[str]) -> Iterator[str]:
+        """JSON lines of records, unchanged, each record added on the way."""
+        for line in lines:
+            self.add(json.loads(line))
+            yield line
+
     def columns(self, table: Tuple[str, ...]) -> List[str]:
         """The table's columns, then the metadata fields (``meta_`` before a clashing name)."""
         return [*table, *(f"meta_{key}" if key in table else key for key in self.metadata_columns)]

@@ -3,19 +3,11 @@ from pathlib import Path
 
 import pytest
 import spacy
-from spacy.util import get_installed_models
 
 import spacy_diplomacy  # noqa: F401  (registers extensions for direct use in tests)
+from spacy_diplomacy.pipelines import installed_english_pipeline as trained_english_pipeline_name  # noqa: F401 (used by tests)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
-
-def trained_english_pipeline_name():
-    """en_core_web_sm if installed, else any installed en_core_web* package, else None."""
-    installed = get_installed_models()
-    if "en_core_web_sm" in installed:
-        return "en_core_web_sm"
-    return next((name for name in sorted(installed) if name.startswith("en_core_web")), None)
 
 
 @pytest.fixture(scope="session")

@@ -4,17 +4,17 @@ import os
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
 import spacy
 from typer.testing import CliRunner
 
-from spacy_diplomacy import cli
+from spacy_diplomacy import cli, documents, pipelines
 from spacy_diplomacy.evaluation import load_records, score_records
 
 REPO = Path(__file__).resolve().parents[1]
-CASE_FILES = sorted((REPO / "patterns" / "tests").glob("*.jsonl"))
 BLANK = ["--model", "blank:en"]
 TEXT = "The P5+1 and the U.S. discussed the Iran nuclear deal in Vienna, Lavrov said."
 GOLD = [
@@ -74,11 +74,8 @@ def gold_file(tmp_path):
 
 @pytest.fixture(scope="session")
 def trained_model():
-    """An installed trained English pipeline: en_core_web_sm, else any en_core_web* package."""
-    installed = spacy.util.get_installed_models()
-    name = "en_core_web_sm" if "en_core_web_sm" in installed else next(
-        (m for m in sorted(installed) if m.startswith("en_core_web")), None
-    )
+    """The installed English pipeline with a parser."""
+    name = pipelines.installed_english_pipeline()
     if name is None:
         pytest.skip("no trained English pipeline installed")
     return name
@@ -107,22 +104,39 @@ def test_info(runner):
     assert result.exit_code == 0, result.output
     assert spacy.__version__ in result.stdout and "spacy-diplomacy 0.1.0" in result.stdout
     assert "acronyms.jsonl" in result.stdout and "GROUP" in result.stdout
-    assert (cli.default_model_name() or "blank:en") in result.stdout
+    assert (pipelines.installed_english_pipeline() or "blank:en") in result.stdout
 
 
 # models -----------------------------------------------------------------------
 
 
-def test_default_model_prefers_larger_pipelines(monkeypatch):
-    monkeypatch.setattr(spacy.util, "get_installed_models", lambda: ["en_core_web_sm", "en_core_web_md", "de_core_news_sm"])
-    assert cli.default_model_name() == "en_core_web_md"
-    monkeypatch.setattr(spacy.util, "get_installed_models", lambda: ["de_core_news_sm", "en_core_web_sm_custom"])
-    assert cli.default_model_name() == "en_core_web_sm_custom"
+def fake_packages(monkeypatch, metas):
+    """Pretend that these pipeline packages (name -> meta.json) are installed."""
+    monkeypatch.setattr(spacy.util, "get_installed_models", lambda: list(metas))
+    monkeypatch.setattr(pipelines, "package_meta", lambda name: metas[name])
+
+
+def test_default_model_is_the_largest_english_pipeline_with_a_parser(monkeypatch):
+    parsed = ["tok2vec", "tagger", "parser", "ner"]
+    metas = {
+        "my_news_sm": {"lang": "en", "name": "news_sm", "pipeline": parsed},
+        "my_news_md": {"lang": "en", "name": "news_md", "pipeline": parsed},
+        "my_news_lg_noparse": {"lang": "en", "name": "news_lg", "pipeline": ["tok2vec", "ner"]},
+        "de_core_news_lg": {"lang": "de", "name": "core_news_lg", "pipeline": parsed},
+    }
+    fake_packages(monkeypatch, metas)
+    assert pipelines.installed_english_pipeline() == "my_news_md"
+    del metas["my_news_md"]
+    assert pipelines.installed_english_pipeline() == "my_news_sm"
+    metas["custom_english"] = {"lang": "en", "name": "custom", "components": parsed}
+    assert pipelines.installed_english_pipeline() == "my_news_sm"  # a known size first
+    del metas["my_news_sm"]
+    assert pipelines.installed_english_pipeline() == "custom_english"
 
 
 def test_no_english_pipeline_falls_back_to_blank(monkeypatch, capsys):
-    monkeypatch.setattr(spacy.util, "get_installed_models", lambda: ["de_core_news_sm"])
-    nlp = cli.load_pipeline(None)
+    fake_packages(monkeypatch, {"de_core_news_sm": {"lang": "de", "name": "core_news_sm", "pipeline": ["parser"]}})
+    nlp = pipelines.load_pipeline(None)
     assert nlp.pipe_names == ["diplomacy"] and nlp.lang == "en"
     notice = capsys.readouterr().err.strip().splitlines()
     assert len(notice) == 1 and "without a parser" in notice[0]
@@ -132,7 +146,7 @@ def test_existing_component_is_reused(user_patterns):
     nlp = spacy.blank("en")
     nlp.add_pipe("diplomacy", config={"use_bundled_patterns": False})
     nlp.to_disk(user_patterns.parent / "pipeline")
-    loaded = cli.load_pipeline(str(user_patterns.parent / "pipeline"), [user_patterns])
+    loaded = pipelines.load_pipeline(str(user_patterns.parent / "pipeline"), [user_patterns])
     assert loaded.pipe_names == ["diplomacy"]
     assert [r["id"] for r in loaded.get_pipe("diplomacy").patterns] == ["ZQ"]
 
@@ -199,112 +213,26 @@ def test_show_terminal_and_html(runner, tmp_path):
     result = run(runner, "show", TEXT, "--html", page, *BLANK)
     assert result.exit_code == 0, result.output
     html = page.read_text(encoding="utf-8")
-    assert "<html" in html.lower() and "TREATY" in html and "GROUP" in html and "TREATY_REF" not in html
+    assert "<html" in html.lower() and "TREATY" in html and "GROUP" in html
 
 
-# test -----------------------------------------------------------------------------
+REFERENCE_TEXT = "Tehran signed the Iran nuclear deal in 2015. Washington left the deal three years later."
 
 
-def test_bundled_pattern_cases_pass(runner):
-    assert CASE_FILES, "patterns/tests/*.jsonl are missing"
-    result = run(runner, "test", *CASE_FILES, *BLANK)
-    assert result.exit_code == 0, result.stdout
-    assert " 0 failed" in result.stdout
-
-
-def test_failing_cases_show_a_diff(runner, tmp_path):
-    cases = write_jsonl(
-        tmp_path / "cases.jsonl",
-        [
-            {"text": "The P5+1 met.", "expect": [{"text": "P5+1", "label": "GROUP"}]},
-            {"text": "Every child knows that 4 + 1 = 5.", "expect": [{"text": "4 + 1", "label": "GROUP"}]},
-            {"text": "The P5+1 met.", "reject": [{"text": "P5+1", "label": "ACRONYM"}]},
-            {"text": "The P5+1 met.", "expect": [{"text": "P5+1", "label": "GROUP", "members": ["FR"]}]},
-            {"text": "The P5+1 and the EU met.", "expect": [{"text": "EU", "label": "ACRONYM"}], "exhaustive": True},
-        ],
-    )
-    result = run(runner, "test", cases, *BLANK)
-    assert result.exit_code == 1
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith("PASS ") and f"{cases}:1" in lines[0]
-    assert "- missing  GROUP \"4 + 1\"" in result.stdout
-    assert "+ rejected ACRONYM \"P5+1\"" in result.stdout
-    assert "found  GROUP \"P5+1\"" in result.stdout  # the near miss of the members case
-    assert "+ extra    ACRONYM \"P5+1\"" in result.stdout
-    assert lines[-1] == "1 passed, 4 failed"
-
-
-def test_invalid_case_lines_fail(runner, tmp_path):
-    cases = tmp_path / "cases.jsonl"
-    cases.write_text('// comment\n{"text": "x", "expect": [{"text": "x", "label": "PLACE"}]}\nnot json\n', encoding="utf-8")
-    result = run(runner, "test", cases, *BLANK)
-    assert result.exit_code == 1
-    assert f"{cases}:2: expect[1]: 'label' must be one of" in result.stdout
-    assert f"{cases}:3: invalid JSON" in result.stdout
-
-
-# validate -------------------------------------------------------------------------
-
-
-def test_validate_good_file(runner, user_patterns):
-    result = run(runner, "validate", user_patterns)
+def test_show_draws_treaty_references_with_their_agreement(runner, tmp_path):
+    result = run(runner, "show", REFERENCE_TEXT, *BLANK)
     assert result.exit_code == 0, result.output
-    assert "0 error(s)" in result.stdout
-
-
-def test_validate_reports_every_problem(runner, tmp_path):
-    first = write_jsonl(
-        tmp_path / "first.jsonl",
-        [
-            {"label": "GROUP", "id": "ZQ", "name": "Z", "pattern": "ZQ", "members": ["FR"], "acronym": True},
-            {"label": "TREATY", "id": "T", "name": "T", "pattern": "Foo Treaty", "colour": "red"},
-            {"label": "TREATY_RULE", "id": "r", "pattern": [{"LOWER": "Treaty"}, {"ORTH": "Iran's"}]},
-            {"label": "TREATY_RULE", "id": "r2", "pattern": [{"SHAPE_OF": "Xxx"}]},
-            {"label": "TREATY", "id": "T2", "name": "T2", "pattern": "Foo\u2011Bar  Accord"},
-            {"label": "CONTEXT", "id": "c", "pattern": ["trade-show"]},
-        ],
-    )
-    with open(first, "a", encoding="utf-8") as out:
-        out.write("{not json\n")
-    second = write_jsonl(
-        tmp_path / "second.jsonl",
-        [
-            {"label": "GROUP", "id": "ZQ", "name": "Z", "pattern": "Zorblax Quartet", "members": ["FR"]},  # same data: fine
-            {"label": "GROUP", "id": "ZQ", "name": "Z", "pattern": "ZQ", "members": ["DE"]},
-            {"label": "TREATY", "id": "T", "name": "T", "pattern": "Foo Treaty", "year": "1990"},
-        ],
-    )
-    result = run(runner, "validate", first, second)
-    assert result.exit_code == 1
-    out = result.stdout
-    assert f"{first}:2: unknown field 'colour'" in out
-    assert f"{first}:3: token 0 LOWER 'Treaty' has capitals" in out
-    assert f"{first}:3: token 1 ORTH \"Iran's\" is split by the tokenizer" in out
-    assert f"{first}:4: field 'pattern': invalid token pattern" in out and "SHAPE_OF" in out
-    assert f"{first}:5: phrase" in out and "U+2011" in out and "whitespace" in out
-    assert f"{first}:6: keyword 'trade-show' is split" in out
-    assert f"{first}:7: invalid JSON" in out
-    assert f"{second}:1:" not in out
-    assert f"{second}:2: duplicate GROUP id 'ZQ' with different members than {first}:1" in out
-    assert f"{second}:3: field 'year' must be an integer" in out
-
-
-def test_validate_remove_record_ends_an_id(runner, tmp_path):
-    patterns = write_jsonl(
-        tmp_path / "p.jsonl",
-        [
-            {"label": "GROUP", "id": "ZQ", "name": "Z", "pattern": "ZQ", "members": ["FR"]},
-            {"label": "GROUP", "id": "ZQ", "remove": True},
-            {"label": "GROUP", "id": "ZQ", "name": "Z", "pattern": "ZQ", "members": ["DE"]},
-        ],
-    )
-    assert run(runner, "validate", patterns).exit_code == 0
-
-
-def test_validate_checks_the_bundled_files_by_default(runner):
-    result = run(runner, "validate")
-    assert result.exit_code == 0, result.output
-    assert f"{len(cli.bundled_pattern_paths())} file(s): 0 error(s), 0 warning(s)" in result.stdout
+    assert "TREATY_REF -> JCPOA 61-69  the deal" in result.stdout
+    page = tmp_path / "page.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. displaCy's W117 about a spans key
+        result = run(runner, "show", REFERENCE_TEXT, "--html", page, *BLANK)
+        assert result.exit_code == 0, result.output
+        empty = run(runner, "show", "Nothing to see here.", "--html", tmp_path / "empty.html", *BLANK)
+        assert empty.exit_code == 0, empty.output
+    html = page.read_text(encoding="utf-8")
+    assert "TREATY_REF" in html and ">JCPOA</a>" in html
+    assert result.stderr == f"wrote {page}\n"
 
 
 # extract, evaluate ------------------------------------------------------------------
@@ -353,11 +281,11 @@ def test_extract_text_files_directory_and_stdin(runner, tmp_path):
 def test_atomic_output_leaves_nothing_on_failure(tmp_path):
     target = tmp_path / "out.jsonl"
     with pytest.raises(KeyboardInterrupt):
-        with cli.atomic_output(target) as out:
+        with documents.atomic_output(target) as out:
             out.write("half a line")
             raise KeyboardInterrupt
     assert os.listdir(tmp_path) == []
-    with cli.atomic_output(target) as out:
+    with documents.atomic_output(target) as out:
         out.write("done\n")
     assert target.read_text() == "done\n" and os.listdir(tmp_path) == ["out.jsonl"]
 
@@ -399,9 +327,16 @@ def test_trained_pipeline_finds_attributions(runner, trained_model, gold_file):
 
 
 def console_script():
-    """The installed console script, else ``python -m spacy_diplomacy``."""
-    script = shutil.which("spacy-diplomacy", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-    return [script] if script else [sys.executable, "-m", "spacy_diplomacy"]
+    """The command line of this checkout as a subprocess runs it: ``python -m
+    spacy_diplomacy`` with the checkout first on the path (an installed
+    ``spacy-diplomacy`` script may belong to another copy)."""
+    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(REPO)!r}); from spacy_diplomacy.cli import main; main()"]
+
+
+def test_the_console_script_entry_point_is_main():
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert '\n[project.scripts]\nspacy-diplomacy = "spacy_diplomacy.cli:main"\n' in pyproject
+    assert callable(cli.main)
 
 
 def test_console_script_in_a_subprocess(tmp_path):
