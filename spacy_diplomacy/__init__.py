@@ -9,6 +9,7 @@ from .about import __version__
 from .component import DiplomacyComponent, make_diplomacy
 from .extensions import AttributionRecord, register_extensions
 from .pattern_files import PatternError
+from .pipelines import installed_english_pipeline
 from .record import to_record
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "make_diplomacy",
     "AttributionRecord",
     "PatternError",
+    "installed_english_pipeline",
     "register_extensions",
     "to_record",
     "__version__",
