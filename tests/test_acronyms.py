@@ -35,8 +35,8 @@ FOUR_PLUS_1 = ("CN", "FR", "RU", "GB", "DE")
         ("Talks between Iran and the P-5+1 resumed.", "P-5+1", P5_PLUS_1),
         ("Iran met the E3/EU+3 in Geneva.", "E3/EU+3", P5_PLUS_1),
         ("Iran met the E3+3 in Geneva.", "E3+3", P5_PLUS_1),
-        ("Tehran wants cooperation in the 4+1 format.", "4+1", FOUR_PLUS_1),
-        ("Tehran wants cooperation in the 4 + 1 format.", "4 + 1", FOUR_PLUS_1),
+        ("Envoys of the 4+1 format met in Vienna.", "4+1", FOUR_PLUS_1),
+        ("Envoys of the 4 + 1 format met in Vienna.", "4 + 1", FOUR_PLUS_1),
         ("Ministers of the 5+1 group met in Vienna.", "5+1", P5_PLUS_1),
     ],
 )
@@ -75,7 +75,7 @@ def test_named_groups_are_groups_not_acronyms(blank_nlp):
 
 def test_definition_long_form_then_short_form(blank_nlp):
     doc = blank_nlp(
-        "Signatories of the Treaty on the Non-Proliferation of Nuclear Weapons (NPT) met on Monday. "
+        "Parties to the Treaty on the Non-Proliferation of Nuclear Weapons (NPT) gathered on Monday. "
         "The NPT review conference ends on Friday."
     )
     spans = doc._.acronyms
@@ -94,7 +94,7 @@ def test_definition_short_form_then_long_form(blank_nlp):
 
 def test_definition_wins_over_gazetteer_from_where_it_stands(blank_nlp):
     doc = blank_nlp(
-        "The WTO ruled on Monday. The World Trade Organisation (WTO) is based in Geneva. The WTO said no."
+        "The WTO ruled on Monday. Its seat, the World Trade Organisation (WTO) said, stays in Geneva. The WTO said no."
     )
     assert [s._.long_form for s in doc._.acronyms] == [
         "World Trade Organization",

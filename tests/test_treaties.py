@@ -20,7 +20,7 @@ def treaties(nlp, text):
         ("The Joint Comprehensive Plan of Action was signed in 2015.", [("Joint Comprehensive Plan of Action", "JCPOA")]),
         ("He cited the Kyoto Protocol and the Paris Agreement.", [("Kyoto Protocol", "KYOTO_PROTOCOL"), ("Paris Agreement", "PARIS_AGREEMENT")]),
         ("India never signed the nuclear Non-Proliferation Treaty.", [("nuclear Non-Proliferation Treaty", "NPT")]),
-        ("The Treaty on the Non-Proliferation of Nuclear Weapons entered into force in 1970.",
+        ("Signing the Treaty on the Non-Proliferation of Nuclear Weapons was a condition of aid.",
          [("Treaty on the Non-Proliferation of Nuclear Weapons", "NPT")]),
         ("Russia's withdrawal from the CFE treaty worried NATO.", [("CFE treaty", "CFE")]),
         ("The UN Charter forbids the use of force.", [("UN Charter", "UN_CHARTER")]),
@@ -97,7 +97,7 @@ def test_spaced_and_unicode_variants_match_with_original_offsets(blank_nlp):
 @pytest.mark.parametrize(
     "text",
     [
-        "Delegates gathered at the Republican National Convention in Cleveland.",
+        "Thousands of activists filled the hall for the Republican National Convention last summer.",
         "World Leaders Sign Historic Peace Accord After Marathon Talks\n\nThe text was not released.",
     ],
 )
