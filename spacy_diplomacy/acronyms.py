@@ -8,6 +8,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from .gazetteer import Hit
+from .layout import normalized_view
 
 MATH_NEIGHBOURS = frozenset("= + - * / × ÷ x".split())
 ARTICLES = frozenset({"the", "a", "an"})
@@ -285,7 +286,7 @@ def _long_form_before(doc: Doc, short_form: str, paren_char: int, sf_char: int, 
         start += 1
     if end - start < 2 and "-" not in doc[start].text:
         return None
-    long_form = doc[start:end].text
+    long_form = normalized_view(doc[start:end].text)[0]
     return Definition(short_form, long_form, sf_span.start, sf_span.end)
 
 

@@ -3,9 +3,9 @@
 Phrases are matched case-insensitively with spaCy's PhraseMatcher; tokens
 that are acronyms (two or more capitals, no lower-case letter) must match
 exactly, and ACRONYM records and acronym-form GROUP records match exactly as
-written. Text with non-breaking spaces, fullwidth forms or hyphen variants is
-matched in a normalized copy whose characters line up one to one with the
-original, so offsets still point into the original text.
+written. Regions with non-breaking spaces, fullwidth forms, hyphen variants
+or line breaks inside a name are matched again in a normalized view of the
+text (see layout.py), with offsets mapped back into the original text.
 """
 import re
 from dataclasses import dataclass
@@ -20,17 +20,10 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
+from .layout import NEEDS_NORMALIZING, has_odd_character, layout_tokens, normalize_text, normalized_view  # noqa: F401
+
 ACRONYM_TOKEN = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[^a-z]+$")
 SPACING = re.compile(r"\s*([+/])\s*")
-
-# One character to one character, so offsets survive normalization.
-NORMALIZE = {0x00A0: " ", 0x1680: " ", 0x202F: " ", 0x205F: " ", 0x3000: " ", 0x200B: " ", 0xFEFF: " "}
-NORMALIZE.update({c: " " for c in range(0x2000, 0x200B)})
-NORMALIZE.update({c: "-" for c in (0x2010, 0x2011, 0x2012, 0x2212, 0xFE63, 0xFF0D)})
-NORMALIZE.update({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if c != 0xFF0D})
-NEEDS_NORMALIZING = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(NORMALIZE)) + "]")
-NORMALIZE_TABLE = str.maketrans(NORMALIZE)
-
 
 # "U.S.-led", "U.N.-backed", "U.S./Japan": split the acronym from what follows
 # (also after the hyphen variants that NORMALIZE maps to "-").
@@ -58,11 +51,6 @@ class Hit:
     pattern: str
 
 
-def has_odd_character(text: str) -> bool:
-    """Whether a word form has a character that normalize_text changes."""
-    return NEEDS_NORMALIZING.search(text) is not None
-
-
 def odd_character_flag(vocab) -> int:
     """The id of a lexeme flag set for word forms with a character to normalize,
     added to the vocab once (spaCy computes flags once per word form)."""
@@ -70,11 +58,6 @@ def odd_character_flag(vocab) -> int:
         if getter is has_odd_character:
             return flag_id
     return vocab.add_flag(has_odd_character)
-
-
-def normalize_text(text: str) -> str:
-    """Map spacing, hyphen and fullwidth variants to plain ASCII, keeping length."""
-    return text.translate(NORMALIZE_TABLE)
 
 
 def is_exact_case(record: Dict[str, Any]) -> bool:
@@ -273,17 +256,19 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> List[Hit]:
         """All matches in the doc, with token offsets into the doc.
 
-        Regions with non-breaking spaces, fullwidth forms or hyphen variants are
-        matched again in a normalized copy (same length, so offsets carry over)."""
+        Regions with odd characters or line breaks inside a name are matched
+        again in a normalized view, with offsets mapped back into the doc."""
         hits = {(h.start, h.end, h.record["label"], h.record["id"]): h for h in self._match(doc)}
-        odd = [(i, i + 1) for i in self._odd_tokens(doc)]
-        for low, high in anchor_windows(odd, REGION_REACH, REGION_REACH, len(doc)):
+        marks = sorted(set(self._odd_tokens(doc)) | set(layout_tokens(doc)))
+        for low, high in anchor_windows([(i, i + 1) for i in marks], REGION_REACH, REGION_REACH, len(doc)):
             window = doc[low:high]
-            region = self.tokenizer(normalize_text(window.text))
+            text, offsets = normalized_view(window.text)
+            region = self.tokenizer(text)
             for hit in self._match(region):
+                last = region[hit.end - 1]
                 span = doc.char_span(
-                    window.start_char + region[hit.start].idx,
-                    window.start_char + region[hit.end - 1].idx + len(region[hit.end - 1]),
+                    window.start_char + offsets[region[hit.start].idx],
+                    window.start_char + offsets[last.idx + len(last) - 1] + 1,
                     alignment_mode="expand",
                 )
                 if span is not None:

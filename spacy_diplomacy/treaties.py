@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from .acronyms import Definition
 from .gazetteer import Hit
+from .layout import normalized_view
 
 HEAD_WORDS = frozenset(
     "treaty treaties accord accords agreement agreements convention conventions protocol protocols pact charter deal".split()
@@ -93,9 +94,9 @@ def _ruled(doc: Doc, hit: Hit) -> Optional[TreatyMention]:
         return None  # "Bilateral agreement ..." at the start of a sentence
     if _in_headline(doc, start, end):
         return None  # "Leaders Sign Peace Accord": every word is capitalized
-    span = doc[start:end]
-    treaty_id = re.sub(r"[^A-Z0-9]+", "_", span.text.upper()).strip("_")
-    return TreatyMention(start, end, treaty_id, span.text, f"rule:{hit.record['id']}")
+    name = normalized_view(doc[start:end].text)[0]
+    treaty_id = re.sub(r"[^A-Z0-9]+", "_", name.upper()).strip("_")
+    return TreatyMention(start, end, treaty_id, name, f"rule:{hit.record['id']}")
 
 
 def _leading_noise(doc: Doc, i: int) -> bool:
@@ -106,6 +107,8 @@ def _leading_noise(doc: Doc, i: int) -> bool:
 
 
 def _sentence_initial(doc: Doc, i: int) -> bool:
+    while i > 0 and doc[i - 1].is_space and doc[i - 1].text.count("\n") == 1:
+        i -= 1  # a wrapped line goes on the sentence
     return i == 0 or doc[i - 1].is_space or doc[i - 1].text in (".", "!", "?", ":", '"', "“", "”")
 
 
@@ -121,6 +124,8 @@ def _in_headline(doc: Doc, start: int, end: int, width: int = 8) -> bool:
 
 
 def _names_organization(doc: Doc, end: int) -> bool:
+    while end < len(doc) - 1 and doc[end].is_space and doc[end].text.count("\n") <= 1:
+        end += 1  # "North Atlantic Treaty\nOrganization"
     return end < len(doc) and doc[end].lower_ in ORGANIZATION_WORDS
 
 

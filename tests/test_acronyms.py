@@ -123,3 +123,8 @@ def test_fullwidth_plus_and_nonbreaking_space(blank_nlp):
     text = "Iran and the P5\uff0b1 met; the\u00a0IAEA\u00a0agreed."
     doc = blank_nlp(text)
     assert [text[s.start_char : s.end_char] for s in doc._.acronyms] == ["P5\uff0b1", "IAEA"]
+
+
+def test_wrapped_long_form_is_read_as_one_line(blank_nlp):
+    doc = blank_nlp("Envoys of the Quorvian Regional\nCooperation Council (QRCC) met in the capital.")
+    assert [s._.long_form for s in doc._.acronyms] == ["Quorvian Regional Cooperation Council"]

@@ -103,3 +103,28 @@ def test_spaced_and_unicode_variants_match_with_original_offsets(blank_nlp):
 )
 def test_generic_rules_skip_party_conventions_and_headlines(blank_nlp, text):
     assert blank_nlp(text)._.treaties == ()
+
+
+@pytest.mark.parametrize(
+    "text,written",
+    [
+        ("Parties to the Treaty on the Non-Proliferation of Nuclear\nWeapons meet in May.",
+         "Treaty on the Non-Proliferation of Nuclear\nWeapons"),
+        ("Delegates praised the Non-\nProliferation Treaty again.", "Non-\nProliferation Treaty"),
+        ("Delegates praised the Non-Prolif-\neration Treaty again.", "Non-Prolif-\neration Treaty"),
+        ("Both houses ratified the Kyoto   Protocol in March.", "Kyoto   Protocol"),
+        ("Both houses ratified the Kyoto \n  Protocol in March.", "Kyoto \n  Protocol"),
+    ],
+)
+def test_names_match_across_line_breaks_with_original_offsets(blank_nlp, text, written):
+    doc = blank_nlp(text)
+    assert [text[s.start_char : s.end_char] for s in doc._.treaties] == [written]
+
+
+def test_a_blank_line_ends_a_name(blank_nlp):
+    doc = blank_nlp("They signed the Zorblax\n\nAccord talks resumed.")
+    assert "Zorblax\n\nAccord" not in texts_of(doc._.treaties)
+
+
+def test_an_organization_after_a_line_break_is_no_treaty(blank_nlp):
+    assert blank_nlp("Members of the North Atlantic Treaty\nOrganization met in Brussels.")._.treaties == ()
