@@ -11,13 +11,14 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.training import Example
 from spacy.util import ensure_path, filter_spans
 
-from .acronyms import ContextGate, DefinitionRules, find_acronyms, find_definitions
+from .acronyms import ContextGate, find_acronyms
+from .definitions import DefinitionRules, find_definitions, known_expansions
 from .attribution import AttributionStage
 from .extensions import MARKER, register_extensions
 from .gazetteer import Gazetteer, add_acronym_infix
 
 from .pattern_files import load_patterns, merge_records, read_pattern_file, validate_records
-from .treaties import find_references, find_treaties
+from .treaties import canonical_names, find_references, find_treaties
 
 GAZETTEER_LABELS = ("TREATY", "TREATY_RULE", "TREATY_REF", "ACRONYM", "GROUP")
 SCHEMA_VERSION = 1
@@ -130,6 +131,8 @@ class DiplomacyComponent(Pipe):
         )
         self.context_gate = ContextGate(by_label.get("CONTEXT", []))
         self.definition_rules = DefinitionRules(by_label.get("DEFINITION", []))
+        self.known_long_forms = known_expansions(records)
+        self.treaty_names = canonical_names(records)
         self.attribution_stage = AttributionStage(self.nlp, by_label.get("CUE", []))
 
     def initialize(
@@ -149,14 +152,15 @@ class DiplomacyComponent(Pipe):
         attrs: Dict[str, Any] = {MARKER: SCHEMA_VERSION, "data": data, "treaty_references": [], "attributions": []}
         names_on = self.cfg["treaties"] or self.cfg["acronyms"]
         hits = self.gazetteer(doc) if names_on else []
-        definitions = find_definitions(doc, self.definition_rules.name_words) if names_on else []
+        definitions = find_definitions(doc, self.definition_rules, self.known_long_forms) if names_on else []
+        attrs["definitions"] = [[d.start, d.end, d.long_start, d.long_end, d.long_form, d.in_scope] for d in definitions]
 
         def add(start: int, end: int, label: str, span_id: str = "", **values: Any) -> None:
             spans.append(Span(doc, start, end, label=label, span_id=span_id, kb_id=span_id if label == "TREATY" else ""))
             data[f"{label}:{start}:{end}"] = values
 
         if self.cfg["treaties"]:
-            mentions = find_treaties(doc, hits, definitions)
+            mentions = find_treaties(doc, hits, definitions, self.treaty_names)
             for m in mentions:
                 add(m.start, m.end, "TREATY", m.id, id=m.id, name=m.name, rule=m.rule)
             for ref in find_references(doc, mentions, [h for h in hits if h.record["label"] == "TREATY_REF"]):

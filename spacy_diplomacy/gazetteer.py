@@ -20,6 +20,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
+from .pattern_files import record_phrases
 from .layout import NEEDS_NORMALIZING, has_odd_character, layout_tokens, normalize_text, normalized_view  # noqa: F401
 
 ACRONYM_TOKEN = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[^a-z]+$")
@@ -65,9 +66,7 @@ def is_exact_case(record: Dict[str, Any]) -> bool:
     return record["label"] == "ACRONYM" or (record["label"] == "GROUP" and record.get("acronym", False))
 
 
-def record_patterns(record: Dict[str, Any]) -> List[Any]:
-    """The record's pattern followed by its aliases."""
-    return [record["pattern"], *record.get("aliases", [])]
+record_patterns = record_phrases
 
 
 def spacing_variants(phrase: str) -> List[str]:

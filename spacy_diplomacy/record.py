@@ -4,7 +4,15 @@ from typing import Any, Dict, Optional
 
 from spacy.tokens import Doc, Span
 
-from .extensions import get_acronyms, get_attributions, get_groups, get_treaties, span_data
+from .extensions import (
+    get_acronyms,
+    get_attributions,
+    get_definitions,
+    get_groups,
+    get_treaties,
+    get_treaty_references,
+    span_data,
+)
 
 
 def span_record(span: Optional[Span]) -> Optional[Dict[str, Any]]:
@@ -52,4 +60,21 @@ def to_record(doc: Doc) -> Dict[str, Any]:
         }
         for a in get_attributions(doc)
     ]
-    return {"treaties": treaties, "acronyms": acronyms, "groups": groups, "attributions": attributions}
+    treaty_references = [{**span_record(span), "id": treaty_id} for span, treaty_id in get_treaty_references(doc)]
+    definitions = [
+        {
+            "short_form": span_record(d.short_form),
+            "long_form": span_record(d.long_form),
+            "expansion": d.long_form_text,
+            "in_scope": d.in_scope,
+        }
+        for d in get_definitions(doc)
+    ]
+    return {
+        "treaties": treaties,
+        "treaty_references": treaty_references,
+        "acronyms": acronyms,
+        "definitions": definitions,
+        "groups": groups,
+        "attributions": attributions,
+    }

@@ -2,12 +2,12 @@
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from .acronyms import Definition
+from .definitions import Definition
 from .gazetteer import Hit
 from .layout import normalized_view
 
@@ -41,8 +41,20 @@ class TreatyReference:
     treaty_id: str
 
 
-def find_treaties(doc: Doc, hits: Sequence[Hit], definitions: Sequence[Definition] = ()) -> List[TreatyMention]:
+def canonical_names(records: Iterable[Dict[str, Any]]) -> Dict[str, str]:
+    """Treaty id -> canonical name: the name of the first TREATY record with that id."""
+    names: Dict[str, str] = {}
+    for record in records:
+        if record["label"] == "TREATY":
+            names.setdefault(record["id"], record["name"])
+    return names
+
+
+def find_treaties(
+    doc: Doc, hits: Sequence[Hit], definitions: Sequence[Definition] = (), names: Optional[Dict[str, str]] = None
+) -> List[TreatyMention]:
     """Treaty mentions from gazetteer, acronym and rule hits; listed names win over rules.
+    Every mention of one id carries the same canonical name (``names``), whatever alias matched.
 
     A treaty acronym that the text defines as something else ("Intermediate Range
     Nuclear Forces (INF)") names no agreement on its own in that document."""
@@ -57,12 +69,14 @@ def find_treaties(doc: Doc, hits: Sequence[Hit], definitions: Sequence[Definitio
             continue
         if doc[hit.start : hit.end].text in not_agreements and not _followed_by_head(doc, hit.end):
             continue
+        names = names or {}
         if label == "TREATY":
-            listed.append(_listed(doc, hit, hit.record["id"], hit.record["name"]))
+            treaty_id = hit.record["id"]
+            listed.append(_listed(doc, hit, treaty_id, names.get(treaty_id, hit.record["name"])))
         elif label == "ACRONYM" and hit.record["type"] == "TREATY":
-            long_form = hit.record["long_form"]
-            name = long_form if isinstance(long_form, str) else long_form[0]
-            listed.append(_listed(doc, hit, hit.record.get("treaty", hit.record["id"]), name))
+            treaty_id = hit.record.get("treaty", hit.record["id"])
+            fallback = hit.record["long_form"][0] if hit.record["long_form"] else treaty_id
+            listed.append(_listed(doc, hit, treaty_id, names.get(treaty_id, fallback)))
     chosen = _non_overlapping(listed, [])
     chosen = _non_overlapping(ruled, chosen)
     return sorted(
@@ -134,7 +148,7 @@ def _non_overlapping(candidates: List[TreatyMention], taken: List[TreatyMention]
     used = set()
     for mention in taken:
         used.update(range(mention.start, mention.end))
-    for mention in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
+    for mention in sorted(candidates, key=lambda m: (m.start - m.end, m.start, m.rule.startswith("acronym"))):
         if used.isdisjoint(range(mention.start, mention.end)):
             chosen.append(mention)
             used.update(range(mention.start, mention.end))

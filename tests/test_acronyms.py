@@ -85,10 +85,10 @@ def test_definition_long_form_then_short_form(blank_nlp):
 
 
 def test_definition_short_form_then_long_form(blank_nlp):
-    doc = blank_nlp("The ZTO (Zorblax Trade Organisation) admitted two members. Later the ZTO met again.")
+    doc = blank_nlp("The ZTO (Zorblax International Trade Organisation) admitted two members. Later the ZTO met again.")
     assert [(s.text, s._.long_form, s._.acronym_type) for s in doc._.acronyms] == [
-        ("ZTO", "Zorblax Trade Organisation", "ORG"),
-        ("ZTO", "Zorblax Trade Organisation", "ORG"),
+        ("ZTO", "Zorblax International Trade Organisation", "ORG"),
+        ("ZTO", "Zorblax International Trade Organisation", "ORG"),
     ]
 
 

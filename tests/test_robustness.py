@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from conftest import trained_english_pipeline_name
-from spacy_diplomacy import PatternError, acronyms, gazetteer, to_record
+from spacy_diplomacy import PatternError, acronyms, definitions, gazetteer, to_record
 from spacy_diplomacy.gazetteer import normalize_text
 
 FRAGMENTS = [
@@ -154,7 +154,7 @@ class WorkCounter:
     def __init__(self, monkeypatch):
         self.work = 0
         anchor_windows, mentions = gazetteer.anchor_windows, acronyms._mentions
-        match_rule, search_back = gazetteer.AnchoredRule.__call__, acronyms._schwartz_hearst_start
+        match_rule, search_back = gazetteer.AnchoredRule.__call__, definitions._schwartz_hearst_start
 
         def count_windows(*args):
             windows = anchor_windows(*args)
@@ -176,7 +176,7 @@ class WorkCounter:
 
         monkeypatch.setattr(gazetteer, "anchor_windows", count_windows)
         monkeypatch.setattr(gazetteer.AnchoredRule, "__call__", count_matches)
-        monkeypatch.setattr(acronyms, "_schwartz_hearst_start", count_long_form_search)
+        monkeypatch.setattr(definitions, "_schwartz_hearst_start", count_long_form_search)
         monkeypatch.setattr(acronyms, "_mentions", count_mentions)
 
     def of(self, nlp, doc):
@@ -237,7 +237,9 @@ def test_degenerate_documents(blank_nlp):
     for doc in documents:
         record = check_doc(blank_nlp(doc))
         assert record["attributions"] == [] or doc.text.strip()
-    assert to_record(documents[-2]) == to_record(documents[-1]) == {"treaties": [], "acronyms": [], "groups": [], "attributions": []}
+    assert to_record(documents[-2]) == to_record(documents[-1]) == {
+        "treaties": [], "treaty_references": [], "acronyms": [], "definitions": [], "groups": [], "attributions": []
+    }
 
 
 def test_a_definition_two_hundred_tokens_long(blank_nlp):
