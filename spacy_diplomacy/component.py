@@ -18,7 +18,8 @@ from .extensions import MARKER, register_extensions
 from .gazetteer import Gazetteer, add_acronym_infix
 
 from .pattern_files import load_patterns, merge_records, read_pattern_file, validate_records
-from .treaties import canonical_names, find_references, find_treaties
+from .references import TreatyLexicon, find_references
+from .treaties import canonical_names, find_treaties
 
 GAZETTEER_LABELS = ("TREATY", "TREATY_RULE", "TREATY_REF", "ACRONYM", "GROUP")
 SCHEMA_VERSION = 1
@@ -133,6 +134,7 @@ class DiplomacyComponent(Pipe):
         self.definition_rules = DefinitionRules(by_label.get("DEFINITION", []))
         self.known_long_forms = known_expansions(records)
         self.treaty_names = canonical_names(records)
+        self.treaty_lexicon = TreatyLexicon(records)
         self.attribution_stage = AttributionStage(self.nlp, by_label.get("CUE", []))
 
     def initialize(
@@ -160,10 +162,11 @@ class DiplomacyComponent(Pipe):
             data[f"{label}:{start}:{end}"] = values
 
         if self.cfg["treaties"]:
-            mentions = find_treaties(doc, hits, definitions, self.treaty_names)
+            mentions = find_treaties(doc, hits, definitions, self.treaty_names, self.treaty_lexicon)
             for m in mentions:
                 add(m.start, m.end, "TREATY", m.id, id=m.id, name=m.name, rule=m.rule)
-            for ref in find_references(doc, mentions, [h for h in hits if h.record["label"] == "TREATY_REF"]):
+            refs = [h for h in hits if h.record["label"] == "TREATY_REF"]
+            for ref in find_references(doc, mentions, refs, self.treaty_lexicon):
                 spans.append(Span(doc, ref.start, ref.end, label="TREATY_REF", span_id=ref.treaty_id))
                 attrs["treaty_references"].append([ref.start, ref.end, ref.treaty_id])
         if self.cfg["acronyms"]:

@@ -212,7 +212,7 @@ class Gazetteer:
     def add(self, record: Dict[str, Any]) -> None:
         """Add the pattern and aliases of one record."""
         exact = is_exact_case(record)
-        for pattern in record_patterns(record):
+        for pattern in [*record_patterns(record), *record.get("descriptions", [])]:
             if isinstance(pattern, list):
                 self._add_token_pattern(record, pattern)
                 continue

@@ -31,7 +31,7 @@ class AnyOf(tuple):
 SCHEMAS: Dict[str, Tuple[Dict[str, Any], Dict[str, Any]]] = {
     "TREATY": (
         {"id": str, "pattern": PATTERN},
-        {"name": str, "aliases": PATTERN_LIST, "category": str, "year": int, "kb_id": str},
+        {"name": str, "aliases": PATTERN_LIST, "descriptions": STRING_LIST, "category": str, "year": int, "kb_id": str},
     ),
     "TREATY_RULE": ({"id": str, "pattern": PATTERN}, {}),
     "TREATY_REF": ({"id": str, "pattern": PATTERN}, {}),
@@ -63,14 +63,20 @@ SCHEMAS: Dict[str, Tuple[Dict[str, Any], Dict[str, Any]]] = {
         {},
     ),
     "DEFINITION": (
-        {"id": str, "pattern": STRING_LIST, "type": OneOf(("STATE", "ORG", "TREATY", "GROUP", "INTERNATIONAL", "EXCLUDE"))},
+        {
+            "id": str,
+            "pattern": STRING_LIST,
+            "type": OneOf(
+                ("STATE", "ORG", "TREATY", "GROUP", "INTERNATIONAL", "EXCLUDE", "SPECIFIC_HEAD", "NEUTRAL_MODIFIER", "ORGANIZATION_NAME")
+            ),
+        },
         {},
     ),
     "CONTEXT": ({"id": str, "pattern": STRING_LIST}, {"polarity": OneOf(("positive", "negative"))}),
 }
 # Defaults of optional fields, filled in once when a record is loaded.
 DEFAULTS: Dict[str, Dict[str, Any]] = {
-    "TREATY": {"aliases": []},
+    "TREATY": {"aliases": [], "descriptions": []},
     "ACRONYM": {"aliases": [], "long_form": [], "type": "ORG"},
     "GROUP": {"aliases": [], "members": [], "long_form": []},
     "CONTEXT": {"polarity": "positive"},
@@ -80,6 +86,7 @@ COMMON_OPTIONAL = {"source": str}
 BUNDLED_FILES = (
     "treaties.jsonl",
     "treaty_rules.jsonl",
+    "treaty_words.jsonl",
     "acronyms.jsonl",
     "groups.jsonl",
     "definitions.jsonl",

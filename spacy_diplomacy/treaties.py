@@ -1,8 +1,7 @@
-"""Treaty mentions (listed names, acronyms and generic name rules) and generic references to them."""
+"""Treaty mentions: listed names, acronyms, descriptions tied to a named agreement, and generic name rules."""
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -10,15 +9,9 @@ from spacy.tokens import Doc
 from .definitions import Definition
 from .gazetteer import Hit
 from .layout import normalized_view
+from .references import TreatyLexicon
 
-HEAD_WORDS = frozenset(
-    "treaty treaties accord accords agreement agreements convention conventions protocol protocols pact charter deal".split()
-)
-# Heads that only refer back to an agreement named with the same head word.
-SPECIFIC_HEADS = frozenset("treaty protocol convention charter".split())
-ORGANIZATION_WORDS = frozenset({"organization", "organisation", "organizations", "organisations"})
 YEAR_OR_ORDINAL = re.compile(r"^(?:1[6-9]\d\d|20\d\d|\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth)$", re.I)
-LOOKBACK = 20  # named agreements a reference may skip back over
 
 
 @dataclass(frozen=True)
@@ -32,15 +25,6 @@ class TreatyMention:
     rule: str
 
 
-@dataclass(frozen=True)
-class TreatyReference:
-    """A generic reference ("the deal") and the id of the agreement it refers to."""
-
-    start: int
-    end: int
-    treaty_id: str
-
-
 def canonical_names(records: Iterable[Dict[str, Any]]) -> Dict[str, str]:
     """Treaty id -> canonical name: the name of the first TREATY record with that id."""
     names: Dict[str, str] = {}
@@ -51,58 +35,78 @@ def canonical_names(records: Iterable[Dict[str, Any]]) -> Dict[str, str]:
 
 
 def find_treaties(
-    doc: Doc, hits: Sequence[Hit], definitions: Sequence[Definition] = (), names: Optional[Dict[str, str]] = None
+    doc: Doc, hits: Sequence[Hit], definitions: Sequence[Definition], names: Dict[str, str], lexicon: TreatyLexicon
 ) -> List[TreatyMention]:
     """Treaty mentions from gazetteer, acronym and rule hits; listed names win over rules.
     Every mention of one id carries the same canonical name (``names``), whatever alias matched.
 
+    A description ("armistice agreement", a lower-case alias) names its agreement
+    only where the document ties it to it: the agreement is also named, or the
+    description is dated with the agreement's year ("the 1953 armistice agreement").
+
     A treaty acronym that the text defines as something else ("Intermediate Range
     Nuclear Forces (INF)") names no agreement on its own in that document."""
-    not_agreements = {d.short_form for d in definitions if not HEAD_WORDS & set(d.long_form.lower().split())}
+    heads = lexicon.heads
+    not_agreements = {d.short_form for d in definitions if not heads & set(d.long_form.lower().split())}
     listed, ruled = [], []
+    years: Dict[str, Optional[int]] = {}
     for hit in hits:
         label = hit.record["label"]
         if label == "TREATY_RULE":
-            mention = _ruled(doc, hit)
+            mention = _ruled(doc, hit, heads)
             if mention is not None:
                 ruled.append(mention)
             continue
-        if doc[hit.start : hit.end].text in not_agreements and not _followed_by_head(doc, hit.end):
+        if doc[hit.start : hit.end].text in not_agreements and not _followed_by_head(doc, hit.end, heads):
             continue
-        names = names or {}
         if label == "TREATY":
             treaty_id = hit.record["id"]
-            listed.append(_listed(doc, hit, treaty_id, names.get(treaty_id, hit.record["name"])))
+            mention = _listed(doc, hit, treaty_id, names.get(treaty_id, hit.record["name"]), heads)
+            if hit.pattern in hit.record["descriptions"]:
+                mention = replace(mention, rule=f"description:{hit.record.get('source', '')}")
+                years[treaty_id] = hit.record.get("year")
+            listed.append(mention)
         elif label == "ACRONYM" and hit.record["type"] == "TREATY":
             treaty_id = hit.record.get("treaty", hit.record["id"])
             fallback = hit.record["long_form"][0] if hit.record["long_form"] else treaty_id
-            listed.append(_listed(doc, hit, treaty_id, names.get(treaty_id, fallback)))
+            listed.append(_listed(doc, hit, treaty_id, names.get(treaty_id, fallback), heads))
+    named = {m.id for m in listed if not m.rule.startswith("description")}
+    listed = [m for m in listed if not m.rule.startswith("description") or m.id in named or _dated(doc, m, years)]
     chosen = _non_overlapping(listed, [])
     chosen = _non_overlapping(ruled, chosen)
     return sorted(
-        (m for m in chosen if not _names_organization(doc, m.end)),
+        (m for m in chosen if not _names_organization(doc, m.end, lexicon.organization_words)),
         key=lambda m: m.start,
     )
 
 
-def _followed_by_head(doc: Doc, end: int) -> bool:
-    return doc[end - 1].lower_ not in HEAD_WORDS and end < len(doc) and doc[end].lower_ in HEAD_WORDS
+def _dated(doc: Doc, mention: TreatyMention, years: Dict[str, Optional[int]]) -> bool:
+    year = years.get(mention.id)
+    if year is None:
+        return False
+    nearby = [doc[i].text for i in (mention.start - 1, mention.start - 2, mention.end + 1) if 0 <= i < len(doc)]
+    return str(year) in nearby
 
 
-def _listed(doc: Doc, hit: Hit, treaty_id: str, name: str) -> TreatyMention:
-    end = hit.end + 1 if _followed_by_head(doc, hit.end) else hit.end  # "INF" + "treaty"
+def _followed_by_head(doc: Doc, end: int, heads: FrozenSet[str]) -> bool:
+    return doc[end - 1].lower_ not in heads and end < len(doc) and doc[end].lower_ in heads
+
+
+def _listed(doc: Doc, hit: Hit, treaty_id: str, name: str, heads: FrozenSet[str]) -> TreatyMention:
+    end = hit.end + 1 if _followed_by_head(doc, hit.end, heads) else hit.end  # "INF" + "treaty"
     return TreatyMention(hit.start, end, treaty_id, name, f"{hit.record['label'].lower()}:{hit.record.get('source', '')}")
 
 
-def _ruled(doc: Doc, hit: Hit) -> Optional[TreatyMention]:
+def _ruled(doc: Doc, hit: Hit, heads: FrozenSet[str]) -> Optional[TreatyMention]:
+    """A name found by a rule, trimmed; it needs one of the head words (when a head list is loaded)."""
     start, end = hit.start, hit.end
     while start < end and _leading_noise(doc, start):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in STOP_WORDS):
         end -= 1
-    if end - start < 2 or not any(doc[i].lower_ in HEAD_WORDS for i in range(start, end)):
+    if end - start < 2 or (heads and not any(doc[i].lower_ in heads for i in range(start, end))):
         return None
-    if doc[start].lower_ in HEAD_WORDS and not any(doc[i].is_title for i in range(start + 1, end)):
+    if doc[start].lower_ in heads and not any(doc[i].is_title for i in range(start + 1, end)):
         return None
     if _sentence_initial(doc, start) and end - start == 2 and doc[end - 1].is_lower:
         return None  # "Bilateral agreement ..." at the start of a sentence
@@ -137,10 +141,10 @@ def _in_headline(doc: Doc, start: int, end: int, width: int = 8) -> bool:
     return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
 
 
-def _names_organization(doc: Doc, end: int) -> bool:
+def _names_organization(doc: Doc, end: int, organization_words: FrozenSet[str]) -> bool:
     while end < len(doc) - 1 and doc[end].is_space and doc[end].text.count("\n") <= 1:
         end += 1  # "North Atlantic Treaty\nOrganization"
-    return end < len(doc) and doc[end].lower_ in ORGANIZATION_WORDS
+    return end < len(doc) and doc[end].lower_ in organization_words
 
 
 def _non_overlapping(candidates: List[TreatyMention], taken: List[TreatyMention]) -> List[TreatyMention]:
@@ -153,25 +157,3 @@ def _non_overlapping(candidates: List[TreatyMention], taken: List[TreatyMention]
             chosen.append(mention)
             used.update(range(mention.start, mention.end))
     return chosen
-
-
-def find_references(doc: Doc, mentions: Sequence[TreatyMention], hits: Sequence[Hit]) -> List[TreatyReference]:
-    """Link each generic reference to the latest earlier compatible named agreement."""
-    taken = set()
-    for mention in mentions:
-        taken.update(range(mention.start, mention.end))
-    ends = [m.end for m in mentions]
-    references = []
-    for hit in sorted(hits, key=lambda h: h.start):
-        if not taken.isdisjoint(range(hit.start, hit.end)):
-            continue
-        head = doc[hit.end - 1].lower_
-        earlier = mentions[max(0, bisect_right(ends, hit.start) - LOOKBACK) : bisect_right(ends, hit.start)]
-        antecedent = next((m for m in reversed(earlier) if _compatible(doc, m, head)), None)
-        if antecedent is not None:
-            references.append(TreatyReference(hit.start, hit.end, antecedent.id))
-    return references
-
-
-def _compatible(doc: Doc, mention: TreatyMention, head: str) -> bool:
-    return head not in SPECIFIC_HEADS or head in f"{mention.name} {doc[mention.start:mention.end].text}".lower()
