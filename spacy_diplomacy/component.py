@@ -164,7 +164,7 @@ class DiplomacyComponent(Pipe):
         if self.cfg["treaties"]:
             mentions = find_treaties(doc, hits, definitions, self.treaty_names, self.treaty_lexicon)
             for m in mentions:
-                add(m.start, m.end, "TREATY", m.id, id=m.id, name=m.name, rule=m.rule)
+                add(m.start, m.end, "TREATY", m.id, id=m.id, name=m.name, rule=m.rule, gazetteered=m.gazetteered)
             refs = [h for h in hits if h.record["label"] == "TREATY_REF"]
             for ref in find_references(doc, mentions, refs, self.treaty_lexicon):
                 spans.append(Span(doc, ref.start, ref.end, label="TREATY_REF", span_id=ref.treaty_id))

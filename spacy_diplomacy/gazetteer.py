@@ -106,7 +106,7 @@ def simple_alternatives(pattern: List[Dict[str, Any]]) -> Optional[List[List[Tup
     return [list(words) for words in product(*slots)]
 
 
-UNBOUNDED_REACH = 8  # tokens a "+" or "*" token may stand for around an anchor
+UNBOUNDED_REACH = 24  # tokens a "+" or "*" token may stand for around an anchor (long agreement titles)
 MAX_WINDOW = 64  # tokens of merged anchor windows matched at once
 REGION_REACH = 16  # tokens either side of an odd character matched again after normalizing
 

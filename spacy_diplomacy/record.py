@@ -27,7 +27,15 @@ def to_record(doc: Doc) -> Dict[str, Any]:
     treaties = []
     for span in get_treaties(doc):
         data = span_data(span, "TREATY")
-        treaties.append({**span_record(span), "id": span.id_, "name": data.get("name"), "rule": data.get("rule")})
+        treaties.append(
+            {
+                **span_record(span),
+                "id": span.id_,
+                "name": data.get("name"),
+                "gazetteered": data.get("gazetteered", True),
+                "rule": data.get("rule"),
+            }
+        )
     acronyms = []
     for span in get_acronyms(doc):
         data = span_data(span, "ACRONYM")

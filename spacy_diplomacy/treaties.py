@@ -1,7 +1,7 @@
 """Treaty mentions: listed names, acronyms, descriptions tied to a named agreement, and generic name rules."""
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -11,6 +11,7 @@ from .gazetteer import Hit
 from .layout import normalized_view
 from .references import TreatyLexicon
 
+COMPLEMENT_WORDS = frozenset({"on", "of", "for", "to", "in", "against", "concerning", "relating", "between", "banning"})
 YEAR_OR_ORDINAL = re.compile(r"^(?:1[6-9]\d\d|20\d\d|\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth)$", re.I)
 
 
@@ -23,6 +24,7 @@ class TreatyMention:
     id: str
     name: str
     rule: str
+    gazetteered: bool = True
 
 
 def canonical_names(records: Iterable[Dict[str, Any]]) -> Dict[str, str]:
@@ -49,7 +51,7 @@ def find_treaties(
     heads = lexicon.heads
     not_agreements = {d.short_form for d in definitions if not heads & set(d.long_form.lower().split())}
     listed, ruled = [], []
-    years: Dict[str, Optional[int]] = {}
+    years: Dict[str, int] = {}
     for hit in hits:
         label = hit.record["label"]
         if label == "TREATY_RULE":
@@ -64,14 +66,16 @@ def find_treaties(
             mention = _listed(doc, hit, treaty_id, names.get(treaty_id, hit.record["name"]), heads)
             if hit.pattern in hit.record["descriptions"]:
                 mention = replace(mention, rule=f"description:{hit.record.get('source', '')}")
-                years[treaty_id] = hit.record.get("year")
+            if "year" in hit.record:
+                years[treaty_id] = hit.record["year"]
             listed.append(mention)
         elif label == "ACRONYM" and hit.record["type"] == "TREATY":
             treaty_id = hit.record.get("treaty", hit.record["id"])
             fallback = hit.record["long_form"][0] if hit.record["long_form"] else treaty_id
             listed.append(_listed(doc, hit, treaty_id, names.get(treaty_id, fallback), heads))
-    named = {m.id for m in listed if not m.rule.startswith("description")}
-    listed = [m for m in listed if not m.rule.startswith("description") or m.id in named or _dated(doc, m, years)]
+    listed = [m for m in listed if not _indefinite(doc, m.start)]
+    listed = decide_shared(doc, listed, years)
+    listed = [m for m in listed if not any(_extends(doc, rule, m) for rule in ruled)]
     chosen = _non_overlapping(listed, [])
     chosen = _non_overlapping(ruled, chosen)
     return sorted(
@@ -80,12 +84,74 @@ def find_treaties(
     )
 
 
-def _dated(doc: Doc, mention: TreatyMention, years: Dict[str, Optional[int]]) -> bool:
-    year = years.get(mention.id)
-    if year is None:
-        return False
-    nearby = [doc[i].text for i in (mention.start - 1, mention.start - 2, mention.end + 1) if 0 <= i < len(doc)]
-    return str(year) in nearby
+def decide_shared(doc: Doc, listed: Sequence[TreatyMention], years: Dict[str, int]) -> List[TreatyMention]:
+    """One mention per span. Where a name is shared by several agreements
+    ("Moscow Treaty", "SALT"), the document decides: a year next to it, an
+    agreement the document names unambiguously, else the latest agreement
+    signed by the latest year the text mentions; undecided, the name keeps an
+    id of its own and is marked as not gazetteered. A lower-case description
+    needs a year next to it or its agreement named in the document."""
+    by_span: Dict[Tuple[int, int], List[TreatyMention]] = {}
+    for mention in listed:
+        by_span.setdefault((mention.start, mention.end), []).append(mention)
+    named = {ms[0].id for ms in by_span.values() if len({m.id for m in ms}) == 1 and not _is_description(ms[0])}
+    chosen = []
+    text_years: Optional[List[int]] = None
+    for mentions in by_span.values():
+        mentions.sort(key=lambda m: (_is_description(m), m.rule.startswith("acronym")))
+        ids = list(dict.fromkeys(m.id for m in mentions))
+        loose = all(_is_description(m) for m in mentions) and not _title_case(doc, mentions[0])
+        nearby = _years_nearby(doc, mentions[0])
+        decided = [i for i in ids if years.get(i) in nearby] or [i for i in ids if i in named]
+        if not decided and not loose and len(ids) > 1:
+            if text_years is None:
+                text_years = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", doc.text)]
+            decided = _latest_before(ids, years, max(text_years, default=None))
+        if len(decided) == 1 or (len(ids) == 1 and not loose):
+            chosen.append(next(m for m in mentions if m.id == (decided or ids)[0]))
+        elif not loose:
+            chosen.append(_unlisted(doc, mentions[0].start, mentions[0].end, "ambiguous"))
+    return chosen
+
+
+def _is_description(mention: TreatyMention) -> bool:
+    return mention.rule.startswith("description")
+
+
+def _title_case(doc: Doc, mention: TreatyMention) -> bool:
+    words = [t for t in doc[mention.start : mention.end] if t.is_alpha and t.lower_ not in STOP_WORDS]
+    return bool(words) and all(t.is_title or t.is_upper for t in words)
+
+
+def _years_nearby(doc: Doc, mention: TreatyMention) -> set:
+    positions = (mention.start - 1, mention.start - 2, mention.end + 1, mention.end)
+    return {int(doc[i].text) for i in positions if 0 <= i < len(doc) and re.fullmatch(r"1[89]\d\d|20\d\d", doc[i].text)}
+
+
+def _latest_before(ids: Sequence[str], years: Dict[str, int], latest: Optional[int]) -> List[str]:
+    dated = [(years[i], i) for i in ids if i in years and latest is not None and years[i] <= latest]
+    if not dated:
+        return []
+    best = max(dated)[0]
+    return [i for year, i in dated if year == best]
+
+
+def _indefinite(doc: Doc, start: int) -> bool:
+    """'a non-proliferation treaty' describes an agreement, it does not name one."""
+    return start > 0 and doc[start - 1].lower_ in ("a", "an")
+
+
+def _extends(doc: Doc, rule: TreatyMention, listed: TreatyMention) -> bool:
+    """Whether a name found by rule extends a listed one with a distinguishing
+    complement ("Geneva Conventions on the Law of the Sea")."""
+    return rule.start <= listed.start and rule.end > listed.end and doc[listed.end].lower_ in COMPLEMENT_WORDS
+
+
+def _unlisted(doc: Doc, start: int, end: int, rule: str) -> TreatyMention:
+    """A name no record decides: an id of its own from its normalized text."""
+    name = normalized_view(doc[start:end].text)[0]
+    treaty_id = re.sub(r"[^A-Z0-9]+", "_", name.upper()).strip("_")
+    return TreatyMention(start, end, treaty_id, name, rule, gazetteered=False)
 
 
 def _followed_by_head(doc: Doc, end: int, heads: FrozenSet[str]) -> bool:
@@ -112,9 +178,7 @@ def _ruled(doc: Doc, hit: Hit, heads: FrozenSet[str]) -> Optional[TreatyMention]
         return None  # "Bilateral agreement ..." at the start of a sentence
     if _in_headline(doc, start, end):
         return None  # "Leaders Sign Peace Accord": every word is capitalized
-    name = normalized_view(doc[start:end].text)[0]
-    treaty_id = re.sub(r"[^A-Z0-9]+", "_", name.upper()).strip("_")
-    return TreatyMention(start, end, treaty_id, name, f"rule:{hit.record['id']}")
+    return _unlisted(doc, start, end, f"rule:{hit.record['id']}")
 
 
 def _leading_noise(doc: Doc, i: int) -> bool:
