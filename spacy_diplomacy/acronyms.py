@@ -26,6 +26,7 @@ class AcronymMention:
     members: Tuple[str, ...]
     defined_in_text: bool
     rule: str
+    kb_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,18 +86,46 @@ def find_acronyms(
     name_hits = [h for h in hits if h.record["label"] == "GROUP" and not h.record.get("acronym")]
     acronym_hits = _longest_first(acronym_hits)
     name_hits = _longest_first(name_hits)
-    doc_is_diplomatic = any(not _is_ambiguous(h) for h in acronym_hits + name_hits)
+    doc_is_diplomatic = any(not _is_ambiguous(h) and h.record.get("type") != "STATE" for h in acronym_hits + name_hits)
     acronym_hits = [
         h for h in acronym_hits
         if not _is_ambiguous(h) or doc[h.start : h.end].text in confirmed or gate.allows(doc, h.start, h.end, doc_is_diplomatic)
     ]
     name_hits = [h for h in name_hits if not _is_ambiguous(h) or gate.allows(doc, h.start, h.end, doc_is_diplomatic)]
 
+    acronym_hits = [h for h in acronym_hits if not _inside_other_treaty(h, hits) and not _not_a_state(doc, h, rules)]
     acronyms = [_acronym_from_hit(h) for h in acronym_hits]
     groups = [_group_from_hit(h) for h in acronym_hits + name_hits if h.record["label"] == "GROUP"]
     known = {doc[h.start : h.end].text: h for h in acronym_hits}
     acronyms = _apply_definitions(doc, acronyms, definitions, known, rules)
     return sorted(acronyms, key=lambda m: m.start), sorted(groups, key=lambda m: m.start)
+
+
+def _inside_other_treaty(hit: Hit, hits: Sequence[Hit]) -> bool:
+    """A treaty acronym inside the name of another agreement ("START" in "New START")."""
+    if hit.record["label"] != "ACRONYM" or hit.record["type"] != "TREATY":
+        return False
+    own = hit.record.get("treaty", hit.record["id"])
+    return any(
+        h.record["label"] == "TREATY" and h.start <= hit.start and hit.end <= h.end and h.end - h.start > hit.end - hit.start
+        and h.record["id"] != own
+        for h in hits
+    )
+
+
+def _not_a_state(doc: Doc, hit: Hit, rules: DefinitionRules) -> bool:
+    """A state acronym that is part of a currency ("$US 300") or of a company name ("Zentia USA Inc")."""
+    if hit.record.get("type") != "STATE":
+        return False
+    if (hit.start > 0 and doc[hit.start - 1].text == "$") or (hit.end < len(doc) and doc[hit.end].text.startswith("$")):
+        return True
+    companies = rules.words.get("COMPANY", set())
+    for token in doc[hit.end : hit.end + 4]:
+        if token.lower_.rstrip(".") in companies:
+            return True
+        if not (token.is_title or token.is_upper or token.text == "."):
+            return False
+    return False
 
 
 def _is_ambiguous(hit: Hit) -> bool:
@@ -126,6 +155,7 @@ def _acronym_from_hit(hit: Hit) -> AcronymMention:
         tuple(record["members"]) if is_group else (),
         False,
         f"gazetteer:{record.get('source', '')}",
+        record.get("kb_id", ""),
     )
 
 

@@ -158,11 +158,14 @@ class DiplomacyComponent(Pipe):
         attrs["definitions"] = [[d.start, d.end, d.long_start, d.long_end, d.long_form, d.in_scope] for d in definitions]
 
         def add(start: int, end: int, label: str, span_id: str = "", **values: Any) -> None:
-            spans.append(Span(doc, start, end, label=label, span_id=span_id, kb_id=span_id if label == "TREATY" else ""))
+            kb_id = values.get("kb_id") or (span_id if label == "TREATY" else "")
+            spans.append(Span(doc, start, end, label=label, span_id=span_id, kb_id=kb_id))
             data[f"{label}:{start}:{end}"] = values
 
+        acronyms, groups = find_acronyms(doc, hits, definitions, self.context_gate, self.definition_rules) if names_on else ([], [])
         if self.cfg["treaties"]:
-            mentions = find_treaties(doc, hits, definitions, self.treaty_names, self.treaty_lexicon)
+            accepted = {(a.start, a.end) for a in acronyms}
+            mentions = find_treaties(doc, hits, definitions, self.treaty_names, self.treaty_lexicon, accepted)
             for m in mentions:
                 add(m.start, m.end, "TREATY", m.id, id=m.id, name=m.name, rule=m.rule, gazetteered=m.gazetteered)
             refs = [h for h in hits if h.record["label"] == "TREATY_REF"]
@@ -170,10 +173,9 @@ class DiplomacyComponent(Pipe):
                 spans.append(Span(doc, ref.start, ref.end, label="TREATY_REF", span_id=ref.treaty_id))
                 attrs["treaty_references"].append([ref.start, ref.end, ref.treaty_id])
         if self.cfg["acronyms"]:
-            acronyms, groups = find_acronyms(doc, hits, definitions, self.context_gate, self.definition_rules)
             for a in acronyms:
                 add(a.start, a.end, "ACRONYM", a.id, id=a.id, long_form=a.long_form, type=a.type,
-                    members=list(a.members), defined_in_text=a.defined_in_text, rule=a.rule)
+                    members=list(a.members), defined_in_text=a.defined_in_text, rule=a.rule, kb_id=a.kb_id)
             for g in groups:
                 add(g.start, g.end, "GROUP", g.id, id=g.id, members=list(g.members), rule=g.rule)
         if self.cfg["attributions"]:

@@ -67,7 +67,7 @@ SCHEMAS: Dict[str, Tuple[Dict[str, Any], Dict[str, Any]]] = {
             "id": str,
             "pattern": STRING_LIST,
             "type": OneOf(
-                ("STATE", "ORG", "TREATY", "GROUP", "INTERNATIONAL", "EXCLUDE", "SPECIFIC_HEAD", "NEUTRAL_MODIFIER", "ORGANIZATION_NAME")
+                ("STATE", "ORG", "TREATY", "GROUP", "INTERNATIONAL", "EXCLUDE", "COMPANY", "SPECIFIC_HEAD", "NEUTRAL_MODIFIER", "ORGANIZATION_NAME")
             ),
         },
         {},

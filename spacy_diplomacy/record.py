@@ -43,6 +43,7 @@ def to_record(doc: Doc) -> Dict[str, Any]:
             {
                 **span_record(span),
                 "id": span.id_,
+                "kb_id": span.kb_id_ or None,
                 "long_form": data.get("long_form"),
                 "type": data.get("type"),
                 "members": list(data.get("members", [])),

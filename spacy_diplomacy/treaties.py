@@ -37,7 +37,12 @@ def canonical_names(records: Iterable[Dict[str, Any]]) -> Dict[str, str]:
 
 
 def find_treaties(
-    doc: Doc, hits: Sequence[Hit], definitions: Sequence[Definition], names: Dict[str, str], lexicon: TreatyLexicon
+    doc: Doc,
+    hits: Sequence[Hit],
+    definitions: Sequence[Definition],
+    names: Dict[str, str],
+    lexicon: TreatyLexicon,
+    accepted_acronyms: Optional[set] = None,
 ) -> List[TreatyMention]:
     """Treaty mentions from gazetteer, acronym and rule hits; listed names win over rules.
     Every mention of one id carries the same canonical name (``names``), whatever alias matched.
@@ -47,9 +52,17 @@ def find_treaties(
     description is dated with the agreement's year ("the 1953 armistice agreement").
 
     A treaty acronym that the text defines as something else ("Intermediate Range
-    Nuclear Forces (INF)") names no agreement on its own in that document."""
+    Nuclear Forces (INF)") names no agreement on its own in that document; one
+    defined after a listed agreement name ("... Plan of Action (JCPOA)") does.
+    An ambiguous treaty acronym ("ATT") counts only where the acronym stage
+    accepted it (``accepted_acronyms``: token offsets)."""
     heads = lexicon.heads
-    not_agreements = {d.short_form for d in definitions if not heads & set(d.long_form.lower().split())}
+    named_spans = {i for h in hits if h.record["label"] == "TREATY" for i in range(h.start, h.end)}
+    not_agreements = {
+        d.short_form
+        for d in definitions
+        if not heads & set(d.long_form.lower().split()) and named_spans.isdisjoint(range(d.long_start, d.long_end))
+    }
     listed, ruled = [], []
     years: Dict[str, int] = {}
     for hit in hits:
@@ -70,6 +83,8 @@ def find_treaties(
                 years[treaty_id] = hit.record["year"]
             listed.append(mention)
         elif label == "ACRONYM" and hit.record["type"] == "TREATY":
+            if hit.record.get("ambiguous") and (hit.start, hit.end) not in (accepted_acronyms or set()):
+                continue  # "ATT" in business news: the acronym stage's context gate decides
             treaty_id = hit.record.get("treaty", hit.record["id"])
             fallback = hit.record["long_form"][0] if hit.record["long_form"] else treaty_id
             listed.append(_listed(doc, hit, treaty_id, names.get(treaty_id, fallback), heads))

@@ -2,6 +2,7 @@
 import pytest
 
 from conftest import texts_of
+from spacy_diplomacy.record import to_record
 
 
 def acronyms(nlp, text):
@@ -128,3 +129,38 @@ def test_fullwidth_plus_and_nonbreaking_space(blank_nlp):
 def test_wrapped_long_form_is_read_as_one_line(blank_nlp):
     doc = blank_nlp("Envoys of the Quorvian Regional\nCooperation Council (QRCC) met in the capital.")
     assert [s._.long_form for s in doc._.acronyms] == ["Quorvian Regional Cooperation Council"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bill came to $US 40 million in the end.",
+        "A spokesman for Zentro USA Inc declined to comment.",
+    ],
+)
+def test_currencies_and_company_names_are_no_states(blank_nlp, text):
+    assert blank_nlp(text)._.acronyms == ()
+
+
+def test_an_acronym_inside_another_agreements_name_is_not_reported(blank_nlp):
+    doc = blank_nlp("Both capitals agreed to extend New START by five years.")
+    assert doc._.acronyms == ()
+    assert [s.id_ for s in doc._.treaties] == ["NEW_START"]
+
+
+def test_a_genre_ambiguous_treaty_acronym_needs_diplomatic_context(blank_nlp):
+    business = blank_nlp("ATT shares rose after the US court ruling, traders said.")
+    assert business._.treaties == () and "ATT" not in [s.text for s in business._.acronyms]
+    diplomatic = blank_nlp("States parties to the ATT met in Geneva to review arms exports.")
+    assert [s.text for s in diplomatic._.treaties] == ["ATT"]
+
+
+def test_a_parenthesised_acronym_after_its_agreement_is_a_treaty_mention(blank_nlp):
+    doc = blank_nlp("Envoys defended the Joint Comprehensive Plan of Action (JCPOA) in Vienna. The JCPOA survived.")
+    assert [s.text for s in doc._.treaties] == ["Joint Comprehensive Plan of Action", "JCPOA", "JCPOA"]
+
+
+def test_organizations_carry_their_wikidata_id_as_kb_id(blank_nlp):
+    doc = blank_nlp("Inspectors of the IAEA arrived.")
+    assert [(s.text, s.kb_id_) for s in doc._.acronyms] == [("IAEA", "Q41984")]
+    assert to_record(doc)["acronyms"][0]["kb_id"] == "Q41984"
