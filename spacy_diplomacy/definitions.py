@@ -28,7 +28,7 @@ STOPS = frozenset({".", ";", ":", "(", ")", "!", "?"})
 # "long, SF," / "long, or SF," / "long, known as SF" / "long - SF -" / "long, the so-called SF"
 AFTER_LONG_FORM = re.compile(
     r"(?:,[ \t]*(?P<cue>or|also known as|better known as|known as|(?:the[ \t]+)?so-called)?[ \t]*|[ \t]+[-–—]{1,2}[ \t]+)"
-    r"(?P<sf>[A-Z][A-Za-z0-9.&+/-]{1,11})(?=[ \t]*[-–—,;.)]|[ \t]+[a-z])"
+    r"(?P<sf>[A-Z][a-z0-9.&+/-]*[A-Z][A-Za-z0-9.&+/-]*)(?=[ \t]*[-–—,;.)]|[ \t]+[a-z])"
 )
 CLOSING = re.compile(r"[ \t]*[-–—,;.)]")  # an apposition without a cue word closes
 RELAXED_CUES = ("known as", "so-called")  # the short form may abbreviate another language
