@@ -164,3 +164,9 @@ def test_organizations_carry_their_wikidata_id_as_kb_id(blank_nlp):
     doc = blank_nlp("Inspectors of the IAEA arrived.")
     assert [(s.text, s.kb_id_) for s in doc._.acronyms] == [("IAEA", "Q41984")]
     assert to_record(doc)["acronyms"][0]["kb_id"] == "Q41984"
+
+
+def test_business_words_next_to_an_ambiguous_acronym_leave_it_out_of_a_diplomatic_document(blank_nlp):
+    doc = blank_nlp("NATO ministers met in Brussels. Separately, ATT shares rose two percent.")
+    assert [s.text for s in doc._.acronyms] == ["NATO"]
+    assert doc._.treaties == ()

@@ -185,3 +185,13 @@ def test_an_undecided_shared_name_gets_no_listed_id(blank_nlp):
     doc = blank_nlp("Commentators praised the Moscow Treaty.")
     assert [(s.text, s.id_) for s in doc._.treaties] == [("Moscow Treaty", "MOSCOW_TREATY")]
     assert to_record(doc)["treaties"][0]["gazetteered"] is False
+
+
+def test_a_name_at_the_start_of_a_wrapped_line_is_not_sentence_initial(blank_nlp):
+    doc = blank_nlp("Officials said on Monday that the\nZTQ treaty would hold.")
+    assert texts_of(doc._.treaties) == ["ZTQ treaty"]
+
+
+def test_a_description_written_as_a_title_is_a_listed_name(blank_nlp):
+    doc = blank_nlp("In 1964 diplomats praised the Nuclear Test Ban Treaty at the opening session.")
+    assert [(s.text, s.id_) for s in doc._.treaties] == [("Nuclear Test Ban Treaty", "PTBT")]
