@@ -13,14 +13,16 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.training import Example, validate_examples
 from spacy.util import SimpleFrozenList, filter_spans, registry
 
-from .acronyms import ContextGate, DefinitionRules, _acronym_from_hit, find_acronyms, find_definitions
+from .acronyms import ContextGate, _acronym_from_hit, find_acronyms
 from .attribution import AttributionStage
+from .definitions import DefinitionRules, find_definitions, known_expansions
 from .errors import Warnings
 from .extensions import MARKER, check_extensions, register_extensions
 from .gazetteer import Gazetteer, Hit, add_acronym_infix
 from .glued import GluedAcronyms
 from .pattern_files import PathLike, load_patterns, merge_records, read_pattern_file, validate_records
-from .treaties import find_references, find_treaties
+from .references import TreatyLexicon, find_references
+from .treaties import canonical_names, find_treaties
 
 GAZETTEER_LABELS = ("TREATY", "TREATY_RULE", "TREATY_REF", "ACRONYM", "GROUP")
 SPAN_LABELS = ("TREATY", "ACRONYM", "GROUP", "TREATY_REF", "CUE", "SPEAKER", "CONTENT")
@@ -188,6 +190,9 @@ class DiplomacyComponent(Pipe):
         self.glued_acronyms = GluedAcronyms(self.nlp.vocab, by_label.get("ACRONYM", []))
         self.context_gate = ContextGate(by_label.get("CONTEXT", []))
         self.definition_rules = DefinitionRules(by_label.get("DEFINITION", []))
+        self.known_long_forms = known_expansions(self._records)
+        self.treaty_names = canonical_names(self._records)
+        self.treaty_lexicon = TreatyLexicon(self._records)
         self.attribution_stage = AttributionStage(self.nlp, by_label.get("CUE", []))
         self._stages_built = True
 
@@ -219,25 +224,29 @@ class DiplomacyComponent(Pipe):
         attrs: Dict[str, Any] = {MARKER: SCHEMA_VERSION, "data": data, "treaty_references": [], "attributions": []}
         names_on = self.cfg["treaties"] or self.cfg["acronyms"]
         hits = self.gazetteer(doc) if names_on else []
-        definitions = find_definitions(doc, self.definition_rules.name_words) if names_on else []
+        definitions = find_definitions(doc, self.definition_rules, self.known_long_forms) if names_on else []
+        attrs["definitions"] = [[d.start, d.end, d.long_start, d.long_end, d.long_form, d.in_scope] for d in definitions]
 
         def add(start: int, end: int, label: str, span_id: str = "", **values: Any) -> None:
-            spans.append(Span(doc, start, end, label=label, span_id=span_id, kb_id=span_id if label == "TREATY" else ""))
+            kb_id = values.get("kb_id") or (span_id if label == "TREATY" else "")
+            spans.append(Span(doc, start, end, label=label, span_id=span_id, kb_id=kb_id))
             data[f"{label}:{start}:{end}"] = values
 
+        acronyms, groups = find_acronyms(doc, hits, definitions, self.context_gate, self.definition_rules) if names_on else ([], [])
         if self.cfg["treaties"]:
-            mentions = find_treaties(doc, hits, definitions)
+            accepted = {(a.start, a.end) for a in acronyms}
+            mentions = find_treaties(doc, hits, definitions, self.treaty_names, self.treaty_lexicon, accepted)
             for m in mentions:
-                add(m.start, m.end, "TREATY", m.id, id=m.id, name=m.name, rule=m.rule)
-            for ref in find_references(doc, mentions, [h for h in hits if h.record["label"] == "TREATY_REF"]):
+                add(m.start, m.end, "TREATY", m.id, id=m.id, name=m.name, rule=m.rule, gazetteered=m.gazetteered)
+            refs = [h for h in hits if h.record["label"] == "TREATY_REF"]
+            for ref in find_references(doc, mentions, refs, self.treaty_lexicon):
                 spans.append(Span(doc, ref.start, ref.end, label="TREATY_REF", span_id=ref.treaty_id))
                 attrs["treaty_references"].append([ref.start, ref.end, ref.treaty_id])
         if self.cfg["acronyms"]:
-            acronyms, groups = find_acronyms(doc, hits, definitions, self.context_gate, self.definition_rules)
             found = [(a, {}) for a in acronyms] + self._glued_acronyms(doc, acronyms)
             for a, extra in sorted(found, key=lambda pair: pair[0].start):
                 add(a.start, a.end, "ACRONYM", a.id, id=a.id, long_form=a.long_form, type=a.type,
-                    members=list(a.members), defined_in_text=a.defined_in_text, rule=a.rule, **extra)
+                    members=list(a.members), defined_in_text=a.defined_in_text, rule=a.rule, kb_id=a.kb_id, **extra)
             for g in groups:
                 add(g.start, g.end, "GROUP", g.id, id=g.id, members=list(g.members), rule=g.rule)
         if self.cfg["attributions"]:

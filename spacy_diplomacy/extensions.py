@@ -57,6 +57,28 @@ def get_treaty_references(doc: Doc) -> Tuple[Tuple[Span, str], ...]:
     return tuple((doc[start:end], treaty_id) for start, end, treaty_id in group.attrs.get("treaty_references", []))
 
 
+@dataclass(frozen=True)
+class DefinitionRecord:
+    """A short form defined in the text (as scispaCy's abbreviations): the short
+    form and long form as spans, the long form's text with layout undone, and
+    whether it names a state, international body, treaty or group of states."""
+
+    short_form: Span
+    long_form: Span
+    long_form_text: str
+    in_scope: bool
+
+
+def get_definitions(doc: Doc) -> Tuple[DefinitionRecord, ...]:
+    group = diplomacy_group(doc)
+    if group is None:
+        return ()
+    return tuple(
+        DefinitionRecord(doc[start:end], doc[long_start:long_end], text, in_scope)
+        for start, end, long_start, long_end, text, in_scope in group.attrs.get("definitions", [])
+    )
+
+
 def get_attributions(doc: Doc) -> Tuple[AttributionRecord, ...]:
     group = diplomacy_group(doc)
     if group is None:
@@ -116,6 +138,7 @@ DOC_EXTENSIONS = {
     "groups": get_groups,
     "attributions": get_attributions,
     "treaty_references": get_treaty_references,
+    "definitions": get_definitions,
 }
 SPAN_EXTENSIONS = {
     "canonical": get_canonical,

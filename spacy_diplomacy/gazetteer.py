@@ -3,9 +3,9 @@
 Phrases are matched case-insensitively with spaCy's PhraseMatcher; tokens
 that are acronyms (two or more capitals, no lower-case letter) must match
 exactly, and ACRONYM records and acronym-form GROUP records match exactly as
-written. Text with non-breaking spaces, fullwidth forms or hyphen variants is
-matched in a normalized copy whose characters line up one to one with the
-original, so offsets still point into the original text.
+written. Regions with non-breaking spaces, fullwidth forms, hyphen variants
+or line breaks inside a name are matched again in a normalized view of the
+text (see layout.py), with offsets mapped back into the original text.
 """
 import re
 from dataclasses import dataclass
@@ -20,17 +20,11 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
+from .pattern_files import record_phrases
+from .layout import NEEDS_NORMALIZING, has_odd_character, layout_tokens, normalize_text, normalized_view  # noqa: F401
+
 ACRONYM_TOKEN = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[^a-z]+$")
 SPACING = re.compile(r"\s*([+/])\s*")
-
-# One character to one character, so offsets survive normalization.
-NORMALIZE = {0x00A0: " ", 0x1680: " ", 0x202F: " ", 0x205F: " ", 0x3000: " ", 0x200B: " ", 0xFEFF: " "}
-NORMALIZE.update({c: " " for c in range(0x2000, 0x200B)})
-NORMALIZE.update({c: "-" for c in (0x2010, 0x2011, 0x2012, 0x2212, 0xFE63, 0xFF0D)})
-NORMALIZE.update({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if c != 0xFF0D})
-NEEDS_NORMALIZING = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(NORMALIZE)) + "]")
-NORMALIZE_TABLE = str.maketrans(NORMALIZE)
-
 
 # "U.S.-led", "U.N.-backed", "U.S./Japan": split the acronym from what follows
 # (also after the hyphen variants that NORMALIZE maps to "-").
@@ -58,11 +52,6 @@ class Hit:
     pattern: str
 
 
-def has_odd_character(text: str) -> bool:
-    """Whether a word form has a character that normalize_text changes."""
-    return NEEDS_NORMALIZING.search(text) is not None
-
-
 def odd_character_flag(vocab) -> int:
     """The id of a lexeme flag set for word forms with a character to normalize,
     added to the vocab once (spaCy computes flags once per word form)."""
@@ -72,19 +61,12 @@ def odd_character_flag(vocab) -> int:
     return vocab.add_flag(has_odd_character)
 
 
-def normalize_text(text: str) -> str:
-    """Map spacing, hyphen and fullwidth variants to plain ASCII, keeping length."""
-    return text.translate(NORMALIZE_TABLE)
-
-
 def is_exact_case(record: Dict[str, Any]) -> bool:
     """Whether every letter of the record's phrases must match as written."""
     return record["label"] == "ACRONYM" or (record["label"] == "GROUP" and record.get("acronym", False))
 
 
-def record_patterns(record: Dict[str, Any]) -> List[Any]:
-    """The record's pattern followed by its aliases."""
-    return [record["pattern"], *record.get("aliases", [])]
+record_patterns = record_phrases
 
 
 def spacing_variants(phrase: str) -> List[str]:
@@ -124,7 +106,7 @@ def simple_alternatives(pattern: List[Dict[str, Any]]) -> Optional[List[List[Tup
     return [list(words) for words in product(*slots)]
 
 
-UNBOUNDED_REACH = 8  # tokens a "+" or "*" token may stand for around an anchor
+UNBOUNDED_REACH = 24  # tokens a "+" or "*" token may stand for around an anchor (long agreement titles)
 MAX_WINDOW = 64  # tokens of merged anchor windows matched at once
 REGION_REACH = 16  # tokens either side of an odd character matched again after normalizing
 
@@ -230,7 +212,7 @@ class Gazetteer:
     def add(self, record: Dict[str, Any]) -> None:
         """Add the pattern and aliases of one record."""
         exact = is_exact_case(record)
-        for pattern in record_patterns(record):
+        for pattern in [*record_patterns(record), *record.get("descriptions", [])]:
             if isinstance(pattern, list):
                 self._add_token_pattern(record, pattern)
                 continue
@@ -273,17 +255,19 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> List[Hit]:
         """All matches in the doc, with token offsets into the doc.
 
-        Regions with non-breaking spaces, fullwidth forms or hyphen variants are
-        matched again in a normalized copy (same length, so offsets carry over)."""
+        Regions with odd characters or line breaks inside a name are matched
+        again in a normalized view, with offsets mapped back into the doc."""
         hits = {(h.start, h.end, h.record["label"], h.record["id"]): h for h in self._match(doc)}
-        odd = [(i, i + 1) for i in self._odd_tokens(doc)]
-        for low, high in anchor_windows(odd, REGION_REACH, REGION_REACH, len(doc)):
+        marks = sorted(set(self._odd_tokens(doc)) | set(layout_tokens(doc)))
+        for low, high in anchor_windows([(i, i + 1) for i in marks], REGION_REACH, REGION_REACH, len(doc)):
             window = doc[low:high]
-            region = self.tokenizer(normalize_text(window.text))
+            text, offsets = normalized_view(window.text)
+            region = self.tokenizer(text)
             for hit in self._match(region):
+                last = region[hit.end - 1]
                 span = doc.char_span(
-                    window.start_char + region[hit.start].idx,
-                    window.start_char + region[hit.end - 1].idx + len(region[hit.end - 1]),
+                    window.start_char + offsets[region[hit.start].idx],
+                    window.start_char + offsets[last.idx + len(last) - 1] + 1,
                     alignment_mode="expand",
                 )
                 if span is not None:

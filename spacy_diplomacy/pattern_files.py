@@ -29,37 +29,67 @@ class AnyOf(tuple):
 
 
 # label -> (required keys, optional keys); values name the expected type.
+# The name labels take SpanRuler's {"label", "pattern", "id"}; DEFAULTS fills the rest.
 SCHEMAS: Dict[str, Tuple[Dict[str, Any], Dict[str, Any]]] = {
     "TREATY": (
-        {"id": str, "name": str, "pattern": PATTERN},
-        {"aliases": PATTERN_LIST, "category": str, "year": int},
+        {"id": str, "pattern": PATTERN},
+        {"name": str, "aliases": PATTERN_LIST, "descriptions": STRING_LIST, "category": str, "year": int, "kb_id": str},
     ),
     "TREATY_RULE": ({"id": str, "pattern": PATTERN}, {}),
     "TREATY_REF": ({"id": str, "pattern": PATTERN}, {}),
     "ACRONYM": (
-        {"id": str, "pattern": str, "long_form": AnyOf((str, STRING_LIST)), "type": OneOf(("STATE", "ORG", "TREATY"))},
-        {"aliases": STRING_LIST, "treaty": str, "ambiguous": bool},
+        {"id": str, "pattern": str},
+        {
+            "long_form": AnyOf((str, STRING_LIST)),
+            "type": OneOf(("STATE", "ORG", "TREATY")),
+            "aliases": STRING_LIST,
+            "treaty": str,
+            "ambiguous": bool,
+            "kb_id": str,
+        },
     ),
     "GROUP": (
-        {"id": str, "name": str, "pattern": PATTERN, "members": STRING_LIST},
-        {"aliases": PATTERN_LIST, "acronym": bool, "long_form": str, "ambiguous": STRING_LIST},
+        {"id": str, "pattern": PATTERN},
+        {
+            "name": str,
+            "members": STRING_LIST,
+            "aliases": PATTERN_LIST,
+            "acronym": bool,
+            "long_form": AnyOf((str, STRING_LIST)),
+            "ambiguous": STRING_LIST,
+            "kb_id": str,
+        },
     ),
     "CUE": (
         {"id": str, "pattern": PATTERN, "lemma": str, "kind": OneOf(("verb", "noun", "phrase")), "cue_class": str},
         {},
     ),
     "DEFINITION": (
-        {"id": str, "pattern": STRING_LIST, "type": OneOf(("STATE", "ORG", "TREATY", "GROUP", "EXCLUDE"))},
+        {
+            "id": str,
+            "pattern": STRING_LIST,
+            "type": OneOf(
+                ("STATE", "ORG", "TREATY", "GROUP", "INTERNATIONAL", "EXCLUDE", "COMPANY", "SPECIFIC_HEAD", "NEUTRAL_MODIFIER", "ORGANIZATION_NAME")
+            ),
+        },
         {},
     ),
-    "CONTEXT": ({"id": str, "pattern": STRING_LIST}, {}),
+    "CONTEXT": ({"id": str, "pattern": STRING_LIST}, {"polarity": OneOf(("positive", "negative"))}),
     "STATE": ({"id": str, "name": str, "pattern": str}, {"aliases": STRING_LIST, "demonyms": STRING_LIST}),
+}
+# Defaults of optional fields, filled in once when a record is loaded.
+DEFAULTS: Dict[str, Dict[str, Any]] = {
+    "TREATY": {"aliases": [], "descriptions": []},
+    "ACRONYM": {"aliases": [], "long_form": [], "type": "ORG"},
+    "GROUP": {"aliases": [], "members": [], "long_form": []},
+    "CONTEXT": {"polarity": "positive"},
 }
 COMMON_OPTIONAL = {"source": str}
 
 BUNDLED_FILES = (
     "treaties.jsonl",
     "treaty_rules.jsonl",
+    "treaty_words.jsonl",
     "acronyms.jsonl",
     "groups.jsonl",
     "definitions.jsonl",
@@ -125,7 +155,7 @@ def read_pattern_file(path: PathLike, validate: bool = True) -> List[Dict[str, A
             problems.extend(f"{path}:{number}: {error}" for error in errors)
             continue
         record.setdefault("source", f"{path.name}:{number}")
-        records.append(record)
+        records.append(normalize_record(record))
     if problems:
         raise PatternError("\n".join(problems))
     return records
@@ -139,10 +169,31 @@ def validate_records(records: Iterable[Dict[str, Any]], origin: str = "patterns"
         errors = validate_record(record, validate)
         problems.extend(f"{origin}[{number}]: {error}" for error in errors)
         if not errors:
-            checked.append({**record, "source": record.get("source", f"{origin}[{number}]")})
+            checked.append(normalize_record({**record, "source": record.get("source", f"{origin}[{number}]")}))
     if problems:
         raise PatternError("\n".join(problems))
     return checked
+
+
+def normalize_record(record: Dict[str, Any]) -> Dict[str, Any]:
+    """A valid record with every optional field of its label filled in:
+    ``aliases`` always a list, ``long_form`` always a list (first = standard
+    expansion), a treaty's or group's ``name`` defaulting to its first phrase."""
+    if record.get("remove") is True:
+        return record
+    label = record["label"]
+    record = {**{key: list(value) if isinstance(value, list) else value for key, value in DEFAULTS.get(label, {}).items()}, **record}
+    if isinstance(record.get("long_form"), str):
+        record["long_form"] = [record["long_form"]]
+    if label in ("TREATY", "GROUP") and "name" not in record:
+        phrases = [p for p in record_phrases(record) if isinstance(p, str)]
+        record["name"] = phrases[0] if phrases else record["id"]
+    return record
+
+
+def record_phrases(record: Dict[str, Any]) -> List[Any]:
+    """The record's pattern followed by its aliases."""
+    return [record["pattern"], *record.get("aliases", [])]
 
 
 def validate_record(record: Any, validate: bool = True) -> List[str]:

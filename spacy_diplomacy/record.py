@@ -4,7 +4,15 @@ from typing import Any, Dict, Optional
 
 from spacy.tokens import Doc, Span
 
-from .extensions import get_acronyms, get_attributions, get_groups, get_treaties, get_treaty_references, span_data
+from .extensions import (
+    get_acronyms,
+    get_attributions,
+    get_definitions,
+    get_groups,
+    get_treaties,
+    get_treaty_references,
+    span_data,
+)
 from .statements import link_statements
 
 
@@ -22,7 +30,15 @@ def to_record(doc: Doc) -> Dict[str, Any]:
     treaties = []
     for span in get_treaties(doc):
         data = span_data(span, "TREATY")
-        treaties.append({**span_record(span), "id": span.id_, "name": data.get("name"), "rule": data.get("rule")})
+        treaties.append(
+            {
+                **span_record(span),
+                "id": span.id_,
+                "name": data.get("name"),
+                "gazetteered": data.get("gazetteered", True),
+                "rule": data.get("rule"),
+            }
+        )
     acronyms = []
     for span in get_acronyms(doc):
         data = span_data(span, "ACRONYM")
@@ -34,6 +50,7 @@ def to_record(doc: Doc) -> Dict[str, Any]:
             {
                 **where,
                 "id": span.id_,
+                "kb_id": span.kb_id_ or None,
                 "long_form": data.get("long_form"),
                 "type": data.get("type"),
                 "members": list(data.get("members", [])),
@@ -59,7 +76,22 @@ def to_record(doc: Doc) -> Dict[str, Any]:
         }
         for a in get_attributions(doc)
     ]
-    record = {"treaties": treaties, "acronyms": acronyms, "groups": groups, "attributions": attributions}
-    references = [{**span_record(span), "id": treaty_id} for span, treaty_id in get_treaty_references(doc)]
-    linked = link_statements({**record, "treaty_references": references}, text=doc.text)
-    return {**record, "attributions": linked["attributions"]}
+    treaty_references = [{**span_record(span), "id": treaty_id} for span, treaty_id in get_treaty_references(doc)]
+    definitions = [
+        {
+            "short_form": span_record(d.short_form),
+            "long_form": span_record(d.long_form),
+            "expansion": d.long_form_text,
+            "in_scope": d.in_scope,
+        }
+        for d in get_definitions(doc)
+    ]
+    record = {
+        "treaties": treaties,
+        "treaty_references": treaty_references,
+        "acronyms": acronyms,
+        "definitions": definitions,
+        "groups": groups,
+        "attributions": attributions,
+    }
+    return link_statements(record, text=doc.text)

@@ -58,7 +58,7 @@ def canonical_names() -> Dict[Tuple[str, str], Tuple[Optional[str], Optional[str
     names: Dict[Tuple[str, str], Tuple[Optional[str], Optional[str]]] = {}
     for record in load_patterns():
         if record["label"] in ("TREATY", "GROUP"):
-            names.setdefault((record["label"], record["id"]), (record.get("name"), record.get("long_form")))
+            names.setdefault((record["label"], record["id"]), (record.get("name"), first(record.get("long_form"))))
     return names
 
 

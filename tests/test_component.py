@@ -78,7 +78,7 @@ def test_malformed_pattern_file_names_file_line_and_problem(tmp_path):
     path.write_text(
         '{"label": "TREATY", "pattern": "Good Accord", "id": "good", "name": "Good Accord"}\n'
         "{not json\n"
-        '{"label": "TREATY", "pattern": "X Pact", "id": "x"}\n'
+        '{"label": "TREATY", "pattern": "X Pact"}\n'
         '{"label": "ACRONYM", "pattern": [{"FOO": "bar"}], "id": "FB", "long_form": "Foo Bar", "type": "ORG"}\n'
     )
     nlp = spacy.blank("en")
@@ -86,7 +86,7 @@ def test_malformed_pattern_file_names_file_line_and_problem(tmp_path):
         nlp.add_pipe("diplomacy").add_pattern_files([path])
     message = str(err.value)
     assert f"{path}:2: invalid JSON" in message
-    assert f"{path}:3: missing field 'name'" in message
+    assert f"{path}:3: missing field 'id'" in message
     assert f"{path}:4: field 'pattern'" in message
 
 

@@ -1,5 +1,6 @@
 """Pattern files: bundled files load and are big enough; every malformed case is named by file and line."""
 import pytest
+import spacy
 import srsly
 
 from spacy_diplomacy.pattern_files import (
@@ -105,3 +106,42 @@ def test_written_records_read_back(tmp_path):
     records = [{"label": "TREATY", "pattern": "B Pact", "id": "b", "name": "B Pact", "aliases": ["BP"]}]
     srsly.write_jsonl(tmp_path / "w.jsonl", records)
     assert read_pattern_file(tmp_path / "w.jsonl")[0]["aliases"] == ["BP"]
+
+
+def test_a_spanruler_style_record_works_for_every_name_label(tmp_path):
+    path = tmp_path / "mine.jsonl"
+    path.write_text(
+        '{"label": "TREATY", "pattern": "Zorblax Accord", "id": "zorblax-9"}\n'
+        '{"label": "ACRONYM", "pattern": "ZQO", "id": "ZQO"}\n'
+        '{"label": "GROUP", "pattern": "Zorblax Five", "id": "Z5"}\n',
+        encoding="utf-8",
+    )
+    records = read_pattern_file(path)
+    assert [r["name"] for r in records if "name" in r] == ["Zorblax Accord", "Zorblax Five"]
+    assert records[1]["long_form"] == [] and records[1]["type"] == "ORG"
+    nlp = spacy.blank("en")
+    nlp.add_pipe("diplomacy", config={"patterns": [str(path)]})
+    doc = nlp("The ZQO and the Zorblax Five backed the Zorblax Accord.")
+    assert [(s.text, s.id_, s._.canonical) for s in doc._.treaties] == [("Zorblax Accord", "zorblax-9", "Zorblax Accord")]
+    assert [s.text for s in doc._.acronyms] == ["ZQO"]
+    assert [s.id_ for s in doc._.groups] == ["Z5"]
+
+
+def test_records_are_normalized_once_at_load(tmp_path):
+    path = tmp_path / "mine.jsonl"
+    path.write_text(
+        '{"label": "ACRONYM", "pattern": "ZQO", "id": "ZQO", "long_form": "Zorblax Quorum Organization", "type": "ORG"}\n'
+        '{"label": "CONTEXT", "id": "words", "pattern": ["summit"]}\n',
+        encoding="utf-8",
+    )
+    acronym, context = read_pattern_file(path)
+    assert acronym["long_form"] == ["Zorblax Quorum Organization"] and acronym["aliases"] == []
+    assert context["polarity"] == "positive"
+
+
+def test_context_polarity_is_a_field_not_an_id_prefix():
+    from spacy_diplomacy.acronyms import ContextGate
+
+    gate = ContextGate([{"id": "non_diplomatic_anything", "pattern": ["summit"], "polarity": "positive"},
+                        {"id": "plain", "pattern": ["expo"], "polarity": "negative"}])
+    assert gate.positive == {"summit"} and gate.negative == {"expo"}

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from conftest import trained_english_pipeline_name
-from spacy_diplomacy import PatternError, acronyms, gazetteer, to_record
+from spacy_diplomacy import PatternError, acronyms, definitions, gazetteer, to_record
 from spacy_diplomacy.gazetteer import normalize_text
 from spacy_diplomacy.glued import has_glued_acronym
 
@@ -156,7 +156,7 @@ class WorkCounter:
     def __init__(self, monkeypatch):
         self.work = 0
         anchor_windows, mentions = gazetteer.anchor_windows, acronyms._mentions
-        match_rule, search_back = gazetteer.AnchoredRule.__call__, acronyms._schwartz_hearst_start
+        match_rule, search_back = gazetteer.AnchoredRule.__call__, definitions._schwartz_hearst_start
 
         def count_windows(*args):
             windows = anchor_windows(*args)
@@ -178,7 +178,7 @@ class WorkCounter:
 
         monkeypatch.setattr(gazetteer, "anchor_windows", count_windows)
         monkeypatch.setattr(gazetteer.AnchoredRule, "__call__", count_matches)
-        monkeypatch.setattr(acronyms, "_schwartz_hearst_start", count_long_form_search)
+        monkeypatch.setattr(definitions, "_schwartz_hearst_start", count_long_form_search)
         monkeypatch.setattr(acronyms, "_mentions", count_mentions)
 
     def of(self, nlp, doc):
@@ -235,7 +235,9 @@ def test_degenerate_documents(blank_nlp):
         blank_nlp(" \n\t\u00a0\u2009 \n\n "),
     ]
     for doc in nothing:
-        assert check_doc(blank_nlp(doc)) == {"treaties": [], "acronyms": [], "groups": [], "attributions": []}
+        assert check_doc(blank_nlp(doc)) == {
+            "treaties": [], "treaty_references": [], "acronyms": [], "definitions": [], "groups": [], "attributions": []
+        }
     buried_names = [
         blank_nlp("(" * 300 + "NPT" + ")" * 300),
         blank_nlp("((((((((((the Treaty (on the (Non-Proliferation (of (Nuclear) Weapons) (NPT))))))))))"),
@@ -248,12 +250,13 @@ def test_degenerate_documents(blank_nlp):
 
 
 def test_a_definition_two_hundred_tokens_long(blank_nlp):
-    long_form = " ".join(f"Word{i}" for i in range(198)) + " Agency"
-    doc = blank_nlp(f"The {long_form} (WA) met. The WA said so. The NPT (" + " ".join(["x"] * 200) + ") held.")
+    long_form = " ".join(f"Word{i}" for i in range(198)) + " International Agency"
+    doc = blank_nlp(f"The {long_form} (WIA) met. The WIA said so. The NPT (" + " ".join(["x"] * 200) + ") held.")
     record = check_doc(doc)
-    assert [acronym["text"] for acronym in record["acronyms"]] == ["WA", "WA", "NPT"]
+    assert [acronym["text"] for acronym in record["acronyms"]] == ["WIA", "WIA", "NPT"]
     for acronym in record["acronyms"]:
         assert 1 <= len(acronym["long_form"].split()) <= 30, acronym
+    assert [(d["short_form"]["text"], d["expansion"]) for d in record["definitions"]] == [("WIA", "Word197 International Agency")]
 
 
 # Malformed pattern files are rejected by add_pipe -------------------------------------

@@ -3,6 +3,7 @@ import pytest
 import spacy
 
 from conftest import texts_of
+from spacy_diplomacy.record import to_record
 
 
 def treaties(nlp, text):
@@ -20,7 +21,7 @@ def treaties(nlp, text):
         ("The Joint Comprehensive Plan of Action was signed in 2015.", [("Joint Comprehensive Plan of Action", "JCPOA")]),
         ("He cited the Kyoto Protocol and the Paris Agreement.", [("Kyoto Protocol", "KYOTO_PROTOCOL"), ("Paris Agreement", "PARIS_AGREEMENT")]),
         ("India never signed the nuclear Non-Proliferation Treaty.", [("nuclear Non-Proliferation Treaty", "NPT")]),
-        ("The Treaty on the Non-Proliferation of Nuclear Weapons entered into force in 1970.",
+        ("Signing the Treaty on the Non-Proliferation of Nuclear Weapons was a condition of aid.",
          [("Treaty on the Non-Proliferation of Nuclear Weapons", "NPT")]),
         ("Russia's withdrawal from the CFE treaty worried NATO.", [("CFE treaty", "CFE")]),
         ("The UN Charter forbids the use of force.", [("UN Charter", "UN_CHARTER")]),
@@ -97,9 +98,100 @@ def test_spaced_and_unicode_variants_match_with_original_offsets(blank_nlp):
 @pytest.mark.parametrize(
     "text",
     [
-        "Delegates gathered at the Republican National Convention in Cleveland.",
+        "Thousands of activists filled the hall for the Republican National Convention last summer.",
         "World Leaders Sign Historic Peace Accord After Marathon Talks\n\nThe text was not released.",
     ],
 )
 def test_generic_rules_skip_party_conventions_and_headlines(blank_nlp, text):
     assert blank_nlp(text)._.treaties == ()
+
+
+@pytest.mark.parametrize(
+    "text,written",
+    [
+        ("Parties to the Treaty on the Non-Proliferation of Nuclear\nWeapons meet in May.",
+         "Treaty on the Non-Proliferation of Nuclear\nWeapons"),
+        ("Delegates praised the Non-\nProliferation Treaty again.", "Non-\nProliferation Treaty"),
+        ("Delegates praised the Non-Prolif-\neration Treaty again.", "Non-Prolif-\neration Treaty"),
+        ("Both houses ratified the Kyoto   Protocol in March.", "Kyoto   Protocol"),
+        ("Both houses ratified the Kyoto \n  Protocol in March.", "Kyoto \n  Protocol"),
+    ],
+)
+def test_names_match_across_line_breaks_with_original_offsets(blank_nlp, text, written):
+    doc = blank_nlp(text)
+    assert [text[s.start_char : s.end_char] for s in doc._.treaties] == [written]
+
+
+def test_a_blank_line_ends_a_name(blank_nlp):
+    doc = blank_nlp("They signed the Zorblax\n\nAccord talks resumed.")
+    assert "Zorblax\n\nAccord" not in texts_of(doc._.treaties)
+
+
+def test_an_organization_after_a_line_break_is_no_treaty(blank_nlp):
+    assert blank_nlp("Members of the North Atlantic Treaty\nOrganization met in Brussels.")._.treaties == ()
+
+
+@pytest.mark.parametrize(
+    "text,written",
+    [
+        ("Both navies cite the Zentian Charter of maritime conduct.", "Zentian Charter"),
+        ("The Covenant of the League of Quorvian Cities bound its members.", "Covenant of the League of Quorvian Cities"),
+        ("Parties to the Convention on the Protection of Zentian Wetlands and Migratory Birds met.",
+         "Convention on the Protection of Zentian Wetlands and Migratory Birds"),
+        ("They signed the Treaty for the Prohibition of Quorvian Weapons in the Outer Belt yesterday.",
+         "Treaty for the Prohibition of Quorvian Weapons in the Outer Belt"),
+        ("The Quorvian Fisheries Protocol II entered into force.", "Quorvian Fisheries Protocol II"),
+        ("Observers said the Zentian-Quorvian agreements would not hold.", "Zentian-Quorvian agreements"),
+    ],
+)
+def test_grammar_finds_unseen_names_whole(blank_nlp, text, written):
+    doc = blank_nlp(text)
+    assert texts_of(doc._.treaties) == [written]
+    assert to_record(doc)["treaties"][0]["gazetteered"] is False
+
+
+def test_unseen_name_has_a_stable_id_from_its_text(blank_nlp):
+    first = blank_nlp("The Zentian Charter was read aloud.")._.treaties[0].id_
+    second = blank_nlp("Nobody had read the Zentian\nCharter before.")._.treaties[0].id_
+    assert first == second == "ZENTIAN_CHARTER"
+
+
+def test_a_complement_that_distinguishes_makes_another_agreement(blank_nlp):
+    doc = blank_nlp("Diplomats recalled the Geneva Conventions on the Status of Zentian Fishing Fleets.")
+    assert [(s.text, s._.canonical) for s in doc._.treaties] == [
+        ("Geneva Conventions on the Status of Zentian Fishing Fleets", "Geneva Conventions on the Status of Zentian Fishing Fleets")
+    ]
+
+
+def test_an_indefinite_description_names_nothing(blank_nlp):
+    assert blank_nlp("Some delegates want a non-proliferation treaty for the region.")._.treaties == ()
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Currency traders said in March 1987 that the Paris accord had steadied the dollar.", "LOUVRE_ACCORD"),
+        ("By 2017 more than 150 states had ratified the Paris accord.", "PARIS_AGREEMENT"),
+        ("The Moscow Treaty of 1963 ended tests in the atmosphere.", "PTBT"),
+        ("Both parliaments ratified the Moscow Treaty in 2003.", "SORT"),
+        ("Carter signed SALT II in Vienna. Opponents of SALT called it weak.", "SALT_II"),
+    ],
+)
+def test_names_shared_over_time_are_decided_by_the_document(blank_nlp, text, expected):
+    assert blank_nlp(text)._.treaties[-1].id_ == expected
+
+
+def test_an_undecided_shared_name_gets_no_listed_id(blank_nlp):
+    doc = blank_nlp("Commentators praised the Moscow Treaty.")
+    assert [(s.text, s.id_) for s in doc._.treaties] == [("Moscow Treaty", "MOSCOW_TREATY")]
+    assert to_record(doc)["treaties"][0]["gazetteered"] is False
+
+
+def test_a_name_at_the_start_of_a_wrapped_line_is_not_sentence_initial(blank_nlp):
+    doc = blank_nlp("Officials said on Monday that the\nZTQ treaty would hold.")
+    assert texts_of(doc._.treaties) == ["ZTQ treaty"]
+
+
+def test_a_description_written_as_a_title_is_a_listed_name(blank_nlp):
+    doc = blank_nlp("In 1964 diplomats praised the Nuclear Test Ban Treaty at the opening session.")
+    assert [(s.text, s.id_) for s in doc._.treaties] == [("Nuclear Test Ban Treaty", "PTBT")]
