@@ -1,5 +1,7 @@
 """What was communicated: the reported clause or object of a cue."""
-from .lexicon import ADDRESSEE_VERBS, CONTENT_PREPS
+from bisect import bisect_left
+
+from .lexicon import ADDRESSEE_VERBS, CONTENT_PREPS, TIME_WORDS
 from .speakers import trim
 
 _OBJECT_DEPS = {"dobj", "dative", "xcomp", "oprd", "attr", "acomp"}
@@ -104,16 +106,33 @@ def noun_content(tok, lex):
     return None
 
 
-def words_content_after(lex, cue_end, sent_end):
-    """Blank mode: the rest of the sentence after the cue, without "that" and an addressee."""
+def words_content_after(lex, cue_end, sent_end, cue_starts=()):
+    """Blank mode: the rest of the sentence after the cue, without "that", up to a
+    comma that opens another attribution (", adding ...", ", the minister said")."""
     k = cue_end
     for j in range(cue_end, min(sent_end, cue_end + 5)):
         if lex[j].lower == "that":
             k = j + 1
             break
-    return trim(lex, k, sent_end)
+    end = sent_end
+    c = bisect_left(cue_starts, k)
+    while c < len(cue_starts) and cue_starts[c] < sent_end:
+        comma = next((j for j in range(cue_starts[c] - 1, max(k, cue_starts[c] - 9) - 1, -1)
+                      if lex[j].is_punct), None)
+        if comma is not None and lex[comma].text == ",":
+            end = comma
+            break
+        c += 1
+    return trim(lex, k, end)
 
 
 def words_content_before(lex, sent_start, speaker_start):
     """Blank mode: the sentence before ", X said." or ", according to X."."""
     return trim(lex, sent_start, speaker_start)
+
+
+def adverbial(lex, start, end):
+    """True for a short phrase of time or place ("on Saturday", "here Monday"): no content."""
+    words = [k for k in range(start, end) if not lex[k].is_space]
+    return 0 < len(words) <= 4 and (lex[words[0]].lower in TIME_WORDS or lex[words[0]].lower in ("on", "here", "there")
+                                    or lex[words[0]].lower in ("in", "at") and len(words) <= 3)

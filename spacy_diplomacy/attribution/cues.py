@@ -3,7 +3,7 @@ from typing import NamedTuple
 
 from spacy.matcher import Matcher
 
-from .lexicon import INFINITIVE_OK, MODALS, NEGATIONS
+from .lexicon import DETERMINERS, INFINITIVE_OK, MODALS, NEGATIONS, PREPOSITIONS, PRONOUNS, SPEAKER_SKIP
 
 _VERB_POS = {"VERB", "AUX"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -15,6 +15,7 @@ class Cue(NamedTuple):
     lemma: str
     kind: str
     cue_class: str
+    noun_form: bool     # the cue word is also a common noun ("attack", "reports"): needs evidence
 
 
 class CueMatcher:
@@ -31,7 +32,8 @@ class CueMatcher:
         self.meta = []
         self.simple = {}        # first lower-case form -> [(record index, later-token form sets)]
         for n, rec in enumerate(records):
-            self.meta.append((rec.get("lemma", rec["id"]), rec["kind"], rec.get("cue_class", "statement")))
+            self.meta.append((rec.get("lemma", rec["id"]), rec["kind"], rec.get("cue_class", "statement"),
+                              frozenset(rec.get("noun_forms", ()))))
             pattern = rec["pattern"]
             if isinstance(pattern, str):
                 pattern = [{"LOWER": token.lower_} for token in nlp.tokenizer(pattern)]
@@ -66,8 +68,8 @@ class CueMatcher:
         for rec, start, end in found:
             if start < last_end:
                 continue
-            lemma, kind, cls = self.meta[rec]
-            cues.append(Cue(start, end, lemma, kind, cls))
+            lemma, kind, cls, noun_forms = self.meta[rec]
+            cues.append(Cue(start, end, lemma, kind, cls, lex[start].lower in noun_forms))
             last_end = end
         return cues
 
@@ -92,7 +94,7 @@ def plausible(lex, cue, tok, tagged, parsed):
             return False
         if cue.kind == "noun" and tok.pos_ not in _NOUN_POS:
             return False
-    elif cue.kind == "verb" and not lex[cue.start].text[:1].islower():
+    elif cue.kind == "verb" and (not lex[cue.start].text[:1].islower() or _noun_by_words(lex, cue)):
         return False
     if cue.kind == "noun":
         return True
@@ -118,6 +120,40 @@ def _blocked_by_tree(tok):
         if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS) for c in head.children):
             return tok.dep_ == "xcomp"
     return False
+
+
+_SUBJECT_PRONOUNS = {w for w, g in PRONOUNS.items() if w not in ("him", "her", "them")}
+_EVIDENCE_AFTER = {"that", ":", '"', "“", "‘", "``"}
+
+
+def _noun_by_words(lex, cue):
+    """Blank mode: a verb cue word read as a noun: after a determiner, a possessive or
+    a preposition ("the briefing", "in order", "Iran's demands"), or a word that is
+    also a common noun without a subject pronoun or a clause after it ("a fresh attack")."""
+    i = cue.start
+    p = i - 1
+    while p >= 0 and lex[p].is_space:
+        p -= 1
+    prev = lex[p].lower if p >= 0 else ""
+    ing = lex[i].lower.endswith("ing")
+    if prev in DETERMINERS or prev.endswith(("'s", "’s")) or (prev in PREPOSITIONS and prev != "to" and not ing):
+        return True
+    if not cue.noun_form:
+        return False
+    while p >= 0 and lex[p].lower in SPEAKER_SKIP:
+        p -= 1
+    if p >= 0 and lex[p].lower in _SUBJECT_PRONOUNS:
+        return False
+    n = cue.end
+    while n < len(lex) and lex[n].is_space:
+        n += 1
+    if n >= len(lex):
+        return True
+    after = lex[n]
+    if after.lower in _EVIDENCE_AFTER:
+        return False
+    subject_name = p >= 0 and lex[p].text[:1].isupper() and lex[p].is_alpha
+    return not (subject_name and (after.lower in DETERMINERS or after.lower in PRONOUNS or after.is_title))
 
 
 def _blocked_by_words(lex, i):

@@ -65,7 +65,7 @@ the a an but and or so yet meanwhile however also then on in at for from with af
 while when since as if though although earlier later last this that these those there here it its
 their his her our my your we they he she i you monday tuesday wednesday thursday friday saturday sunday
 """.split())
-SPEAKER_SKIP = {"also", "later", "then", "further", "again", "previously", "earlier", "repeatedly",
+SPEAKER_SKIP = {"also", "meanwhile", "however", "now", "instead", "later", "then", "further", "again", "previously", "earlier", "repeatedly",
                 "has", "have", "had", "was", "were", "is", "are", "did", "does", "do", "once", "recently",
                 "reportedly", "publicly", "privately", "has", "quickly", "immediately", "separately",
                 "similarly", "first", "last", "too", "simply", "clearly", "just", "already", "still"}
@@ -80,3 +80,25 @@ DOCUMENT_NOUNS = {"statement", "report", "letter", "message", "communique", "com
 INSTITUTION_HEADS = {"department", "ministry", "office", "agency", "council", "commission", "government",
                      "embassy", "committee", "administration", "secretariat", "parliament", "court", "cabinet",
                      "bureau", "service", "mission", "delegation", "presidency", "kremlin", "pentagon"}
+# words that never stand in a speaker noun phrase: auxiliaries, modals, clause openers, conjunctions
+CLAUSE_WORDS = set("""
+is are was were be been being has have had do does did will would shall should can could may might must
+not n't that which who whom whose but as if because while when than so
+""".split())
+PREPOSITIONS = set("""
+in on at for from with by of to into onto over under about against after before during since until
+without within between among amid through across toward towards near via per despite upon
+""".split())
+# lower-case particles inside personal names ("Ursula von der Leyen", "Ali bin Hussein")
+NAME_PARTICLES = {"al", "al-", "el", "bin", "ibn", "de", "del", "della", "der", "den", "di", "da", "dos", "das",
+                  "du", "la", "le", "van", "von", "ter", "of"}
+# nouns that head a description of people who speak ("officials in Seoul", "sources close to ...")
+PERSON_HEADS = DESCRIPTION_HEADS | {"source", "analyst", "expert", "observer", "critic", "spokesperson",
+                                    "negotiator", "delegate", "lawmaker", "legislator", "member", "officer",
+                                    "people", "resident", "witness", "activist", "rebel", "militant"}
+# words that open a phrase of time ("on Saturday", "late Monday"): never what was said
+TIME_WORDS = set("""
+yesterday today tonight tomorrow late early earlier later last this next recently monday tuesday wednesday
+thursday friday saturday sunday january february march april may june july august september october november
+december
+""".split())

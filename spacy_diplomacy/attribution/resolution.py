@@ -109,7 +109,8 @@ class Resolver:
         """The longest earlier mention of the name that ends with this span's last word."""
         lex = self.lex
         s, e = span
-        while s < e - 1 and (lex[s].lower in DETERMINERS or lex[s].lower in TITLES):
+        while s < e - 1 and (lex[s].lower in DETERMINERS or lex[s].lower in TITLES) and (
+                lex[s + 1].text[:1].isupper() or lex[s + 1].lower in TITLES):
             s += 1
         last = lex[e - 1].text
         if not last[:1].isupper():

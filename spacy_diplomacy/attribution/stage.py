@@ -4,12 +4,13 @@ from bisect import bisect_left, bisect_right
 from spacy.attrs import SPACY
 
 from .cues import CueMatcher, plausible
-from .content import noun_content, tree_content, words_content_after, words_content_before
+from .content import adverbial, noun_content, tree_content, words_content_after, words_content_before
 from .quotes import TOKENS as QUOTE_TOKENS, find_quotes
 from .result import Attribution
 from .resolution import Resolver
 from .sentences import ENDS, SentenceIndex
-from .speakers import split_role, tree_speaker, tree_subject, trim, words_after, words_before
+from .phrases import phrase_after, phrase_before, sentence_subject
+from .speakers import split_role, tree_speaker, tree_subject, trim
 from .tokens import LexCache
 
 _SENT_END = {".", "!", "?", "…"}
@@ -35,6 +36,7 @@ class _Doc:
         has_ner = doc.has_annotation("ENT_IOB")
         self.persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"] if has_ner else []
         self.resolver = Resolver(orth, lex, space_after, self.persons, has_ner)
+        self.recent = None          # (cue start, speaker) of the latest attribution with a speaker
 
     def in_quote(self, i):
         """True inside the content of a closed quotation."""
@@ -111,22 +113,27 @@ class AttributionStage:
                 return None
             if head is not None and not inside:
                 speaker, speakers = tree_speaker(head, ctx.lex)
+        role = None
         if speaker is None:
-            speaker = self._speaker_words(ctx, cue, kind == "direct")
+            speaker, role = self._speaker_words(ctx, cue, kind == "direct")
             speakers = (speaker,) if speaker else ()
         if speaker is None and not (ctx.parsed and any(c.dep_ == "nsubjpass" for c in tok.children)
                                     and rule == "dep:ccomp"):
             return None
         if kind == "direct":
             rule = "quote:cue-after" if content[0] < cue.start else "quote:cue-before"
-        return self._finish(ctx, cue, speaker, speakers, content, kind, rule)
+        return self._finish(ctx, cue, speaker, speakers, content, kind, rule, role)
 
-    def _finish(self, ctx, cue, speaker, speakers, content, kind, rule):
-        role = name = None
-        if speaker is not None:
+    def _finish(self, ctx, cue, speaker, speakers, content, kind, rule, role=None):
+        name = None
+        if speaker is not None and role is None:
             first = speakers[0] if speakers else speaker
             role, name = split_role(ctx.lex, first[0], first[1], ctx.persons, ctx.resolver.ent_starts)
+        elif speaker is not None:
+            name = speaker
         resolved = ctx.resolver.resolve(cue.start, speaker, role, name)
+        if speaker is not None:
+            ctx.recent = (cue.start, speaker)
         return Attribution(cue=(cue.start, cue.end), speaker=speaker, speakers=tuple(speakers),
                            speaker_resolved=resolved, content=content, kind=kind,
                            cue_class=cue.cue_class, rule=rule, role=role)
@@ -240,42 +247,50 @@ class AttributionStage:
         return not inside
 
     def _speaker_words(self, ctx, cue, direct):
+        """(speaker, role) next to the cue, from the words alone."""
         lex = ctx.lex
         lo, hi = ctx.sents.sentence(cue.start)
         if direct:
             k = bisect_left(ctx.quote_closes, cue.start) - 1
             if k >= 0 and ctx.quote_closes[k] < cue.start:
                 lo = max(lo, ctx.quote_closes[k] + 1)
-        span = words_before(lex, cue.start, lo)
-        if span is None and (direct or lex[cue.start - 1].text == ","):
-            span = words_after(lex, cue.end, hi)
-        return span
+        if lex[cue.start].lower.endswith("ing"):
+            return self._clause_subject(ctx, cue, lo), None
+        speaker, role = phrase_before(lex, cue.start, lo)
+        if speaker is None and (direct or lex[cue.start - 1].text == ","):
+            speaker = phrase_after(lex, cue.end, hi)
+        return speaker, role
+
+    @staticmethod
+    def _clause_subject(ctx, cue, lo):
+        """Speaker of a participle cue after a comma (", calling ...", ", adding ..."):
+        the speaker of the earlier cue in the sentence, else the name that opens it."""
+        if cue.start - 1 < lo or ctx.lex[cue.start - 1].text != ",":
+            return None
+        if ctx.recent is not None and lo <= ctx.recent[0] < cue.start:
+            return ctx.recent[1]
+        return sentence_subject(ctx.lex, lo, cue.start)
 
     # -- indirect speech without a parse -----------------------------------------------------
     def _words_indirect(self, ctx, cue):
         lex = ctx.lex
         lo, hi = ctx.sents.sentence(cue.start)
-        speaker = words_before(lex, cue.start, lo)
-        if speaker is not None:
-            before = speaker[0] - 1
-            if before >= lo and lex[before].text == "," and (cue.end >= hi or lex[cue.end].is_punct):
-                content = words_content_before(lex, lo, before)
-                rule = "token:content-X-said"
-            else:
-                content = words_content_after(lex, cue.end, hi)
-                rule = "token:X-said"
+        speaker, role = self._speaker_words(ctx, cue, False)
+        if speaker is None:
+            return None
+        after = words_content_after(lex, cue.end, hi, ctx.cue_starts)
+        if speaker[0] >= cue.end:
+            content, rule = words_content_before(lex, lo, cue.start - 1), "token:said-X"
         else:
-            if cue.start - 1 < lo or lex[cue.start - 1].text != ",":
-                return None
-            speaker = words_after(lex, cue.end, hi)
-            if speaker is None:
-                return None
-            content = words_content_before(lex, lo, cue.start - 1)
-            rule = "token:said-X"
-        if content[1] <= content[0]:
+            before = min(speaker[0], role[0] if role else speaker[0]) - 1
+            if before >= lo and lex[before].text == "," and (after[1] <= after[0] or adverbial(lex, *after)):
+                content, rule = words_content_before(lex, lo, before), "token:content-X-said"
+            else:
+                content, rule = after, "token:X-said"
+        if content[1] <= content[0] or adverbial(lex, *content):
             return None
         kind = "mixed" if ctx.content_quotes(*content) else "indirect"
-        return self._finish(ctx, cue, speaker, (speaker,), content, kind, rule)
+        return self._finish(ctx, cue, speaker, (speaker,), content, kind, rule, role)
 
     # -- "according to", noun cues, "quoted as saying" -----------------------------------------
     def _according_to(self, ctx, cue, acc):
