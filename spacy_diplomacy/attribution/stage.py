@@ -67,15 +67,8 @@ class AttributionStage:
         if not cues:
             return []
         ctx = _Doc(doc, orth, lex, candidates, cues)
-        out = []
-        for cue in cues:
-            try:
-                rec = self._attribution(ctx, cue)
-            except (IndexError, ValueError, AttributeError):   # a broken parse costs one cue only
-                rec = None
-            if rec is not None:
-                out.append(rec)
-        return out
+        found = (self._attribution(ctx, cue) for cue in cues)
+        return [rec for rec in found if rec is not None]
 
     # -- one cue -----------------------------------------------------------------------
     def _attribution(self, ctx, cue):
