@@ -99,3 +99,24 @@ def test_trailing_time_phrase_is_not_content(blank):
 def test_content_stops_before_the_next_attribution(blank):
     found = run(blank, "Lindqvist welcomed the decision, describing it as overdue.")
     assert by_cue(found, "welcomed")["content"] == "the decision"
+
+
+def test_indented_new_line_is_a_paragraph_break_that_resynchronises_quotes(blank):
+    text = ('    The minister called the plan "a first step.\n'
+            '    The spokesman said the plant would open in May.\n'
+            '    Sales should "lean toward exports" this year, he said.')
+    found = run(blank, text)
+    assert [f["speaker"] for f in found if f["cue"] == "said"] == ["The spokesman", "he"]
+
+
+def test_a_wrapped_line_does_not_end_the_sentence():
+    from spacy_diplomacy.attribution.sentences import SentenceIndex
+    from spacy_diplomacy.attribution.tokens import LexCache
+    nlp = spacy.blank("en")
+    doc = nlp("Cars built in the\nUnited States may go abroad, the spokesman said.\n\nSales rose.")
+    for token in doc:
+        token.is_sent_start = token.i == 0 or doc[token.i - 1].is_space
+    _, lex, candidates = LexCache(nlp.vocab, ())(doc)
+    said = next(t.i for t in doc if t.text == "said")
+    start, end = SentenceIndex(doc, lex, candidates).sentence(said)
+    assert doc[start:end].text.strip() == "Cars built in the\nUnited States may go abroad, the spokesman said."

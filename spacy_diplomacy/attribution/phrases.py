@@ -16,7 +16,7 @@ _PHRASE_LINKS = {"familiar", "close"}     # "diplomats familiar with the talks"
 
 def soft_break(lex, k):
     """A space token inside a paragraph (a wrapped line), which joins words."""
-    return lex[k].is_space and lex[k].text.count("\n") < 2
+    return lex[k].is_space and not lex[k].is_break
 
 
 def name_like(lex, k):

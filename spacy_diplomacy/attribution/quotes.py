@@ -1,6 +1,6 @@
 """Direct quotations found from the quotation-mark tokens of a Doc.
 
-Only the candidate tokens (quotation marks, paragraph breaks: ``TOKENS``) are
+Only the candidate tokens (quotation marks ``TOKENS``, paragraph breaks) are
 looked at. Marks are paired per paragraph: typographic marks by their
 direction, straight marks by alternation (helped by the neighbouring spaces),
 single typographic marks only outside a double quotation (’ is also an
@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 _OPEN = {"“", "«", "„", "‘", "``"}
 _CLOSE = {"”", "»", "’", "''"}
-TOKENS = _OPEN | _CLOSE | {'"', "\n\n", "\n\n\n", "\n \n"}
+TOKENS = _OPEN | _CLOSE | {'"'}
 
 
 class Quote(NamedTuple):
@@ -33,12 +33,12 @@ def find_quotes(lex, space_after, candidates):
     para_end = None    # token index where ``opened`` met a paragraph break
     for i in candidates:
         mark = lex[i].text
-        if mark not in TOKENS:
-            continue
-        if lex[i].is_space:
+        if lex[i].is_break:
             if opened is not None and para_end is None:
                 para_end = i
             single = None
+            continue
+        if mark not in TOKENS:
             continue
         if para_end is not None:
             if (mark in _OPEN or mark == '"') and _only_space(lex, para_end, i):

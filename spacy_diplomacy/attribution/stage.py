@@ -163,7 +163,7 @@ class AttributionStage:
         sentence (or paragraph) does not take the cue of the next one."""
         lex = ctx.lex
         last = lex[ctx.quotes[k][2] - 1].text
-        if any("\n" in lex[j].text for j in range(lo, cue_start) if lex[j].is_space):
+        if any(lex[j].is_break for j in range(lo, cue_start)):
             return False
         if last == "." or last == "…":
             return False
