@@ -44,7 +44,7 @@ SCHEMAS: Dict[str, Tuple[Dict[str, Any], Dict[str, Any]]] = {
     ),
     "CUE": (
         {"id": str, "pattern": PATTERN, "lemma": str, "kind": OneOf(("verb", "noun", "phrase")), "cue_class": str},
-        {"noun_forms": STRING_LIST},
+        {"noun_forms": STRING_LIST, "clause_only": bool, "speech_object": bool},
     ),
     "DEFINITION": (
         {"id": str, "pattern": STRING_LIST, "type": OneOf(("STATE", "ORG", "TREATY", "GROUP", "EXCLUDE"))},

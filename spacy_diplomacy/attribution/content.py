@@ -6,6 +6,7 @@ from .speakers import trim
 
 _OBJECT_DEPS = {"dobj", "dative", "xcomp", "oprd", "attr", "acomp"}
 RELATIVE_OPENERS = {"whose", "which", "who", "whom"}
+_THAT_REACH = 5
 
 
 def _subtree_range(tok, lex):
@@ -106,11 +107,16 @@ def noun_content(tok, lex):
     return None
 
 
+def opens_clause(lex, cue_end, sent_end):
+    """Blank mode: a "that" clause follows the cue (within a few words: "warned Iran that")."""
+    return any(lex[j].lower == "that" for j in range(cue_end, min(sent_end, cue_end + _THAT_REACH)))
+
+
 def words_content_after(lex, cue_end, sent_end, cue_starts=()):
     """Blank mode: the rest of the sentence after the cue, without "that", up to a
     comma that opens another attribution (", adding ...", ", the minister said")."""
     k = cue_end
-    for j in range(cue_end, min(sent_end, cue_end + 5)):
+    for j in range(cue_end, min(sent_end, cue_end + _THAT_REACH)):
         if lex[j].lower == "that":
             k = j + 1
             break

@@ -16,6 +16,8 @@ class Cue(NamedTuple):
     kind: str
     cue_class: str
     noun_form: bool     # the cue word is also a common noun ("attack", "reports"): needs evidence
+    clause_only: bool   # a cue only with a clause or a quotation ("verified compliance" is none)
+    speech_object: bool  # a cue only when its object is speech ("rejected the claims", not "the plan")
 
 
 class CueMatcher:
@@ -33,7 +35,8 @@ class CueMatcher:
         self.simple = {}        # first lower-case form -> [(record index, later-token form sets)]
         for n, rec in enumerate(records):
             self.meta.append((rec.get("lemma", rec["id"]), rec["kind"], rec.get("cue_class", "statement"),
-                              frozenset(rec.get("noun_forms", ()))))
+                              frozenset(rec.get("noun_forms", ())), bool(rec.get("clause_only")),
+                              bool(rec.get("speech_object"))))
             pattern = rec["pattern"]
             if isinstance(pattern, str):
                 pattern = [{"LOWER": token.lower_} for token in nlp.tokenizer(pattern)]
@@ -44,6 +47,11 @@ class CueMatcher:
                     self.simple.setdefault(w, []).append((n, rest))
             else:
                 self.matcher.add(str(n), [pattern])
+
+    @property
+    def noun_forms(self):
+        """The lower-case forms of the noun cues ("claims", "statement")."""
+        return {w for w, recs in self.simple.items() if any(self.meta[n][1] == "noun" for n, _ in recs)}
 
     @property
     def first_forms(self):
@@ -68,8 +76,8 @@ class CueMatcher:
         for rec, start, end in found:
             if start < last_end:
                 continue
-            lemma, kind, cls, noun_forms = self.meta[rec]
-            cues.append(Cue(start, end, lemma, kind, cls, lex[start].lower in noun_forms))
+            lemma, kind, cls, noun_forms, clause_only, speech_object = self.meta[rec]
+            cues.append(Cue(start, end, lemma, kind, cls, lex[start].lower in noun_forms, clause_only, speech_object))
             last_end = end
         return cues
 

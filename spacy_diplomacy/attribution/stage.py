@@ -4,11 +4,13 @@ from bisect import bisect_left, bisect_right
 from spacy.attrs import SPACY
 
 from .cues import CueMatcher, plausible
-from .content import adverbial, noun_content, tree_content, words_content_after, words_content_before
+from .content import adverbial, opens_clause, tree_content, words_content_after, words_content_before
+from .shapes import according_to, noun_cue, quoted_as, quoted_as_at
 from .quotes import TOKENS as QUOTE_TOKENS, find_quotes
 from .result import Attribution
 from .resolution import Resolver
 from .sentences import ENDS, SentenceIndex
+from .lexicon import DETERMINERS, DOCUMENT_NOUNS
 from .phrases import phrase_after, phrase_before, sentence_subject
 from .speakers import split_role, tree_speaker, tree_subject, trim
 from .tokens import LexCache
@@ -16,6 +18,7 @@ from .tokens import LexCache
 _SENT_END = {".", "!", "?", "…"}
 _MAX_AFTER_GAP = 10     # tokens between a closing mark and its cue ('," the minister said')
 _MAX_BEFORE_GAP = 8     # tokens between a cue and an opening mark ('told reporters: "')
+_SPEECH_REACH = 4       # words into an object to its head noun ("the latest US claims")
 _MAX_CHAIN = 6          # quotations joined to one record after the cue
 
 
@@ -57,6 +60,7 @@ class AttributionStage:
 
     def __init__(self, nlp, cue_records):
         self.cues = CueMatcher(nlp, [r for r in cue_records if r.get("label", "CUE") == "CUE"])
+        self.speech_nouns = self.cues.noun_forms | DOCUMENT_NOUNS
         self.lexicon = LexCache(nlp.vocab, self.cues.first_forms | QUOTE_TOKENS | ENDS)
 
     def __call__(self, doc):
@@ -77,21 +81,29 @@ class AttributionStage:
         tok = ctx.doc[cue.start] if ctx.tagged or ctx.parsed else None
         if not plausible(ctx.lex, cue, tok, ctx.tagged, ctx.parsed):
             return None
+        shaped = None
         if cue.lemma == "according to":
-            return self._according_to(ctx, cue, tok)
-        if cue.kind == "noun":
-            return self._noun(ctx, cue, tok) if ctx.parsed else None
-        if self._inside_quoted_as(ctx.lex, cue):
-            return None
+            shaped = according_to(ctx, cue, tok)
+        elif cue.kind == "noun":
+            shaped = noun_cue(ctx, cue, tok) if ctx.parsed else None
+        elif cue.lemma == "quote" and quoted_as_at(ctx.lex, cue) is not None:
+            saying = quoted_as_at(ctx.lex, cue) + 1
+            direct = self._direct(ctx, cue) or self._direct(ctx, cue._replace(start=saying, end=saying + 1))
+            shaped = quoted_as(ctx, cue, tok, direct)
+        else:
+            return self._reported(ctx, cue, tok)
+        return self._finish(ctx, cue, *shaped) if shaped is not None else None
+
+    def _reported(self, ctx, cue, tok):
+        """A reporting verb with a quotation or a reported clause."""
         direct = self._direct(ctx, cue)
         if direct is not None:
             content, rule = direct, "quote"
             kind = "direct"
         elif ctx.parsed:
-            found = self._quoted_as(ctx, cue) if cue.lemma == "quote" else None
-            if found is None:
-                found = tree_content(tok, cue.end, ctx.lex)
-            if found is None:
+            found = tree_content(tok, cue.end, ctx.lex)
+            if found is None or cue.clause_only and found[2] != "dep:ccomp" or (
+                    cue.speech_object and not self._speech(ctx, found)):
                 return None
             content, rule = found[:2], found[2]
             kind = "mixed" if ctx.content_quotes(*content) else "indirect"
@@ -116,6 +128,11 @@ class AttributionStage:
         if kind == "direct":
             rule = "quote:cue-after" if content[0] < cue.start else "quote:cue-before"
         return self._finish(ctx, cue, speaker, speakers, content, kind, rule, role)
+
+    def _speech(self, ctx, content):
+        """The content is a speech act or a document ("the claims", "the statement")."""
+        s, e = content[0], content[1]
+        return any(ctx.lex[k].lower in self.speech_nouns for k in range(s, min(e, s + _SPEECH_REACH)))
 
     def _finish(self, ctx, cue, speaker, speakers, content, kind, rule, role=None):
         name = None
@@ -278,6 +295,10 @@ class AttributionStage:
             before = min(speaker[0], role[0] if role else speaker[0]) - 1
             if before >= lo and lex[before].text == "," and (after[1] <= after[0] or adverbial(lex, *after)):
                 content, rule = words_content_before(lex, lo, before), "token:content-X-said"
+            elif cue.clause_only and not opens_clause(lex, cue.end, hi) and _object_follows(lex, cue.end, hi):
+                return None
+            elif cue.speech_object and not self._speech(ctx, after):
+                return None
             else:
                 content, rule = after, "token:X-said"
         if content[1] <= content[0] or adverbial(lex, *content):
@@ -285,81 +306,7 @@ class AttributionStage:
         kind = "mixed" if ctx.content_quotes(*content) else "indirect"
         return self._finish(ctx, cue, speaker, (speaker,), content, kind, rule, role)
 
-    # -- "according to", noun cues, "quoted as saying" -----------------------------------------
-    def _according_to(self, ctx, cue, acc):
-        doc, lex = ctx.doc, ctx.lex
-        lo, hi = ctx.sents.sentence(cue.start)
-        if ctx.parsed:
-            pobj = next((g for t in (acc, doc[cue.end - 1]) for g in t.children if g.dep_ == "pobj"), None)
-            speaker, speakers = tree_speaker(pobj, lex) if pobj is not None else (None, ())
-            head = acc.head
-            phrase_end = acc.right_edge.i + 1
-            if head.i == acc.i:
-                return None
-            a, b = head.left_edge.i, head.right_edge.i + 1
-            if cue.start <= a:
-                a = phrase_end
-            elif phrase_end >= b:
-                b = cue.start
-            content = trim(lex, a, b)
-        else:
-            k = cue.end
-            while k < hi and lex[k].text != ",":
-                k += 1
-            if k > cue.end + 8 or k == cue.end:
-                k = cue.end
-                while k < hi and not lex[k].is_punct:
-                    k += 1
-                speaker = trim(lex, cue.end, k)
-                content = trim(lex, lo, cue.start)
-            else:
-                speaker = trim(lex, cue.end, k)
-                content = trim(lex, k + 1, hi) if cue.start == lo else trim(lex, lo, cue.start)
-            speakers = (speaker,)
-            if speaker[1] <= speaker[0]:
-                return None
-        if content[1] <= content[0]:
-            return None
-        kind = "mixed" if ctx.content_quotes(*content) else "indirect"
-        return self._finish(ctx, cue, speaker, speakers, content, kind, "phrase:according-to")
 
-    def _noun(self, ctx, cue, tok):
-        if tok.head.dep_ == "prep" and tok.dep_ == "pobj" and tok.head.head.i in ctx.cue_starts:
-            return None
-        found = noun_content(tok, ctx.lex)
-        if found is None:
-            return None
-        speaker_head = None
-        for c in tok.children:
-            if c.dep_ == "compound" and c.pos_ == "PROPN" and speaker_head is None:
-                speaker_head = c
-            elif c.dep_ == "poss":
-                speaker_head = c
-            elif c.dep_ == "prep" and c.lower_ in ("of", "by", "from") and c.i < found[0]:
-                speaker_head = next((g for g in c.children if g.dep_ == "pobj"), speaker_head)
-        speaker, speakers = tree_speaker(speaker_head, ctx.lex) if speaker_head is not None else (None, ())
-        if speaker is not None:
-            s, e = speaker
-            while s < e and ctx.lex[s].lower in ("the", "a", "an"):
-                s += 1
-            speaker = (s, e)
-            speakers = ((s, speakers[0][1]),) + speakers[1:] if speakers and speakers[0][0] < s else speakers
-        kind = "mixed" if ctx.content_quotes(found[0], found[1]) else "indirect"
-        return self._finish(ctx, cue, speaker, speakers, found[:2], kind, found[2])
-
-    @staticmethod
-    def _inside_quoted_as(lex, cue):
-        """The "saying" of "X was quoted as saying": part of the "quoted" record."""
-        if cue.start < 2 or lex[cue.start - 1].lower != "as":
-            return False
-        return any(lex[k].lower == "quoted" for k in range(max(0, cue.start - 10), cue.start - 1))
-
-    @staticmethod
-    def _quoted_as(ctx, cue):
-        lex = ctx.lex
-        for k in range(cue.end, min(len(lex), cue.end + 10)):
-            if lex[k].lower == "as" and k + 1 < len(lex):
-                found = tree_content(ctx.doc[k + 1], k + 2, lex)
-                if found is not None:
-                    return found[0], found[1], "dep:quoted-as"
-        return None
+def _object_follows(lex, cue_end, hi):
+    """Blank mode: a noun phrase object right after the cue ("verified the", "reported a")."""
+    return cue_end < hi and (lex[cue_end].lower in DETERMINERS or lex[cue_end].text[:1].isdigit())
