@@ -45,8 +45,10 @@ def to_record(doc: Doc) -> Dict[str, Any]:
             "speakers": [span_record(s) for s in a.speakers],
             "speaker_resolved": span_record(a.speaker_resolved),
             "content": span_record(a.content),
+            "content_parts": [span_record(p) for p in a.content_parts],
+            "quotation": a.quotation,
             "role": span_record(a.role),
-            "type": a.kind,
+            "type": a.type,
             "cue_class": a.cue_class,
             "rule": a.rule,
         }

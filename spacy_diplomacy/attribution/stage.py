@@ -46,6 +46,16 @@ class _Doc:
         k = bisect_right(self.quote_opens, i) - 1
         return k >= 0 and self.quotes[k][1] <= i < self.quotes[k][2] and self.quotes[k][3] >= 0
 
+    def quoted_parts(self, content):
+        """(start, end) of the quotations inside a direct content span."""
+        k = bisect_left(self.quote_opens, content[0] - 1)
+        parts = []
+        while k < len(self.quotes) and self.quotes[k][1] < content[1]:
+            if self.quotes[k][1] >= content[0]:
+                parts.append(self.quotes[k][1:3])
+            k += 1
+        return parts or [content]
+
     def cue_between(self, lo, hi):
         k = bisect_left(self.cue_starts, lo)
         return k < len(self.cue_starts) and self.cue_starts[k] < hi
@@ -99,42 +109,42 @@ class AttributionStage:
         direct = self._direct(ctx, cue)
         if direct is not None:
             content, rule = direct, "quote"
-            kind = "direct"
+            type_ = "direct"
         elif ctx.parsed:
             found = tree_content(tok, cue.end, ctx.lex)
             if found is None or cue.clause_only and found[2] != "dep:ccomp" or (
                     cue.speech_object and not self._speech(ctx, found)):
                 return None
             content, rule = found[:2], found[2]
-            kind = "mixed" if ctx.content_quotes(*content) else "indirect"
+            type_ = "mixed" if ctx.content_quotes(*content) else "indirect"
         else:
             return self._words_indirect(ctx, cue)
         speaker, speakers = None, ()
         if ctx.parsed:
             head = tree_subject(tok)
-            inside = ctx.in_quote(head.i) if kind == "direct" and head is not None else (
+            inside = ctx.in_quote(head.i) if type_ == "direct" and head is not None else (
                 head is not None and content[0] <= head.i < content[1])
-            if kind == "direct" and not self._direct_by_tree(tok, head, inside):
+            if type_ == "direct" and not self._direct_by_tree(tok, head, inside):
                 return None
             if head is not None and not inside:
                 speaker, speakers = tree_speaker(head, ctx.lex)
         role = None
         if speaker is None:
-            speaker, role = self._speaker_words(ctx, cue, kind == "direct")
+            speaker, role = self._speaker_words(ctx, cue, type_ == "direct")
             speakers = (speaker,) if speaker else ()
         if speaker is None and not (ctx.parsed and any(c.dep_ == "nsubjpass" for c in tok.children)
                                     and rule == "dep:ccomp"):
             return None
-        if kind == "direct":
+        if type_ == "direct":
             rule = "quote:cue-after" if content[0] < cue.start else "quote:cue-before"
-        return self._finish(ctx, cue, speaker, speakers, content, kind, rule, role)
+        return self._finish(ctx, cue, speaker, speakers, content, type_, rule, role)
 
     def _speech(self, ctx, content):
         """The content is a speech act or a document ("the claims", "the statement")."""
         s, e = content[0], content[1]
         return any(ctx.lex[k].lower in self.speech_nouns for k in range(s, min(e, s + _SPEECH_REACH)))
 
-    def _finish(self, ctx, cue, speaker, speakers, content, kind, rule, role=None):
+    def _finish(self, ctx, cue, speaker, speakers, content, type_, rule, role=None):
         name = None
         if speaker is not None and role is None:
             first = speakers[0] if speakers else speaker
@@ -144,9 +154,15 @@ class AttributionStage:
         resolved = ctx.resolver.resolve(cue.start, speaker, role, name)
         if speaker is not None:
             ctx.recent = (cue.start, speaker)
-        return Attribution(cue=(cue.start, cue.end), speaker=speaker, speakers=tuple(speakers),
-                           speaker_resolved=resolved, content=content, kind=kind,
-                           cue_class=cue.cue_class, rule=rule, role=role)
+        doc = ctx.doc
+
+        def span(pair):
+            return doc[pair[0]:pair[1]] if pair else None
+
+        return Attribution(cue=doc[cue.start:cue.end], speaker=span(speaker), speakers=tuple(map(span, speakers)),
+                           speaker_resolved=span(resolved), content=span(content),
+                           content_parts=tuple(map(span, ctx.quoted_parts(content) if type_ == "direct" else (content,))),
+                           type=type_, cue_class=cue.cue_class, rule=rule, role=span(role))
 
     # -- direct quotations ---------------------------------------------------------------
     def _gap_ok(self, ctx, lo, hi, limit, before_quote):
@@ -224,13 +240,11 @@ class AttributionStage:
         n = k + 1
         if n >= len(ctx.quotes) or self._own_cue_after(ctx, n):
             return k
-        open_tok = ctx.quotes[n][0]
-        _, sent_end = ctx.sents.sentence(cue.start)
-        if open_tok < sent_end:
+        lex, open_tok = ctx.lex, ctx.quotes[n][0]
+        gap = [j for j in range(cue.end, open_tok) if not lex[j].is_space]
+        if not gap or len(gap) > _MAX_AFTER_GAP or lex[gap[-1]].text not in _SENT_END:
             return k
-        if ctx.cue_between(cue.end, open_tok):
-            return k
-        if any(not ctx.lex[j].is_space for j in range(sent_end, open_tok)):
+        if ctx.cue_between(cue.end, open_tok) or any(lex[j].is_break for j in range(cue.end, open_tok)):
             return k
         return n
 
@@ -238,10 +252,14 @@ class AttributionStage:
         lex = ctx.lex
         for _ in range(_MAX_CHAIN):
             n = k + 1
+            if n < len(ctx.quotes) and ctx.quotes[n].continued:
+                k = n
+                continue
             if n >= len(ctx.quotes) or ctx.quotes[k][3] < 0:
                 break
             gap = range(ctx.quotes[k][3] + 1, ctx.quotes[n][0])
-            if any(not (lex[j].is_space or lex[j].is_punct) for j in gap) or self._own_cue_after(ctx, n):
+            if any(not (lex[j].is_space or lex[j].is_punct) or lex[j].is_break for j in gap) \
+                    or self._own_cue_after(ctx, n):
                 break
             k = n
         return k
@@ -303,8 +321,8 @@ class AttributionStage:
                 content, rule = after, "token:X-said"
         if content[1] <= content[0] or adverbial(lex, *content):
             return None
-        kind = "mixed" if ctx.content_quotes(*content) else "indirect"
-        return self._finish(ctx, cue, speaker, (speaker,), content, kind, rule, role)
+        type_ = "mixed" if ctx.content_quotes(*content) else "indirect"
+        return self._finish(ctx, cue, speaker, (speaker,), content, type_, rule, role)
 
 
 def _object_follows(lex, cue_end, hi):
