@@ -1,4 +1,4 @@
-"""Small word lists the attribution rules rely on (titles, pronouns, first names, modal words)."""
+"""Small word lists the attribution rules rely on (titles, pronouns, modal words)."""
 
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p",
             "it": "n", "we": "p", "i": "s", "you": "s"}
@@ -15,35 +15,10 @@ speaker mr mr. mrs mrs. ms ms. dr dr. sir dame madam high special representative
 attorney press campaign manager chairperson undersecretary under-secretary state top senior former
 """.split())
 
-MALE_TITLES = {"mr", "mr.", "sir", "king", "prince", "sheikh", "emir", "sultan", "spokesman", "chairman", "pope"}
+MALE_TITLES = {"mr", "mr.", "sir", "king", "prince", "sheikh", "emir", "sultan", "spokesman", "chairman", "pope",
+               "congressman"}
 FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "queen", "princess",
-                 "spokeswoman", "chairwoman"}
-
-# A sample of common first names by gender (enough to guide pronoun agreement).
-MALE_NAMES = set("""
-john james robert michael william david richard joseph thomas charles christopher daniel matthew
-george donald paul mark steven andrew kenneth joshua kevin brian edward ronald timothy jason jeffrey ryan
-jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel frank gregory
-raymond alexander patrick jack dennis jerry tyler aaron jose henry adam douglas nathan peter zachary
-kyle walter harold carl jeremy keith roger gerald ethan arthur terry christian sean lawrence austin joe
-noah jesse albert bryan billy bruce willie jordan dylan alan ralph gabriel roy juan wayne eugene logan
-randy louis russell vincent philip bobby johnny bradley barack bill bernie mike ted marco jeb chris tim
-rand ben newt mitt al vladimir sergei sergey dmitry mohammad mohammed ali hassan javad emmanuel francois
-jacques nicolas boris tony gordon xi jiang hu wen kofi ban antonio ahmed abdullah recep benjamin ehud
-mahmoud yasser hamid kim shinzo narendra angelo giuseppe helmut gerhard olaf frank-walter heiko
-justin stephen jean pierre carlo jean-claude jose luis manuel carlos hosni bashar saddam
-""".split())
-FEMALE_NAMES = set("""
-mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra
-ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca sharon laura
-cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha katherine christine
-debra rachel catherine carolyn janet ruth maria heather diane virginia julie joyce victoria olivia kelly
-christina lauren joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann
-teresa kathryn sara janice jean alice madison doris abigail julia judy grace denise amber marilyn beverly
-danielle theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla hillary
-condoleezza madeleine theresa federica catherine benazir indira golda sonia nikki kellyanne huma
-elizabeth ursula christine nancy kamala sheikh_hasina hasina aung ellen michelle melania ivanka
-""".split())
+                 "spokeswoman", "chairwoman", "congresswoman"}
 
 DESCRIPTION_HEADS = set("""
 minister president chancellor secretary spokesman spokeswoman spokesperson ambassador envoy official

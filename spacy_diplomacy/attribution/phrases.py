@@ -11,6 +11,7 @@ from .lexicon import (CAP_STOP, CLAUSE_WORDS, DETERMINERS, NAME_PARTICLES, PERSO
 _MAX_NAME = 7
 _MAX_DESCRIPTION = 5
 _MAX_PARENTHESIS = 14
+_BE = {"is", "was", "are", "were", "been", "be", "being"}
 _PHRASE_LINKS = {"familiar", "close"}     # "diplomats familiar with the talks"
 
 
@@ -107,7 +108,7 @@ def phrase_ending_at(lex, j, lo):
     end = j + 1
     low = lex[j].lower
     if low in PRONOUNS:
-        return (j, end) if low not in ("her", "him", "them", "it") else None
+        return (j, end) if low not in ("her", "him", "them") else None
     if name_like(lex, j):
         start = _name_run(lex, j, lo)
         if start - 1 >= lo and not lex[start - 1].is_title and lex[start - 1].is_alpha \
@@ -133,6 +134,8 @@ def phrase_before(lex, cue_start, lo):
     j = _skip_back(lex, cue_start - 1, lo)
     if j < lo:
         return None, None
+    if lex[j].lower == "it" and any(lex[k].lower in _BE for k in range(j + 1, cue_start)):
+        return None, None       # "It was announced": no speaker
     if lex[j].text != ",":
         return phrase_ending_at(lex, j, lo), None
     k = j - 1

@@ -33,7 +33,7 @@ def tree_subject(tok, depth=0):
 
 def own_span_name(tok):
     """Like :func:`own_span`, but a title with a name in apposition gives the name
-    ("European Union ambassador to the WTO, Carlo Trojan" -> "Carlo Trojan")."""
+    ("the Nordic envoy to the talks, Maria Lindqvist" -> "Maria Lindqvist")."""
     if tok.pos_ != "PROPN":
         for c in tok.rights:
             if c.dep_ == "appos" and c.pos_ == "PROPN":

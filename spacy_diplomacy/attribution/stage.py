@@ -38,7 +38,7 @@ class _Doc:
         self.quote_closes = [q[3] if q[3] >= 0 else q[2] for q in self.quotes]
         has_ner = doc.has_annotation("ENT_IOB")
         self.persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"] if has_ner else []
-        self.resolver = Resolver(orth, lex, space_after, self.persons, has_ner)
+        self.resolver = Resolver(doc, orth, lex, space_after, self.persons, has_ner)
         self.recent = None          # (cue start, speaker) of the latest attribution with a speaker
 
     def in_quote(self, i):
