@@ -44,13 +44,15 @@ SCHEMAS: Dict[str, Tuple[Dict[str, Any], Dict[str, Any]]] = {
     ),
     "CUE": (
         {"id": str, "pattern": PATTERN, "lemma": str, "kind": OneOf(("verb", "noun", "phrase")), "cue_class": str},
-        {"noun_forms": STRING_LIST, "clause_only": bool, "speech_object": bool},
+        {"noun_forms": STRING_LIST, "clause_only": bool, "speech_object": bool, "addressee_object": bool,
+         "for_content": bool},
     ),
     "DEFINITION": (
         {"id": str, "pattern": STRING_LIST, "type": OneOf(("STATE", "ORG", "TREATY", "GROUP", "EXCLUDE"))},
         {},
     ),
     "CONTEXT": ({"id": str, "pattern": STRING_LIST}, {}),
+    "WORD_LIST": ({"id": str, "words": STRING_LIST}, {"meaning": str}),
 }
 COMMON_OPTIONAL = {"source": str}
 

@@ -287,3 +287,17 @@ def test_institution_speaker_is_not_split_into_role_and_name(parsed):
     found = run(parsed, "The U.S. State Department expressed cautious optimism about the talks.")
     expressed = [a for a in found if a["cue"] == "expressed"]
     assert expressed and expressed[0]["resolved"] == "U.S. State Department"
+
+
+def test_word_lists_come_from_the_validated_data_file():
+    from spacy_diplomacy.attribution import lexicon
+    from spacy_diplomacy.pattern_files import read_pattern_file
+
+    path = CUES.parent / lexicon.WORDS_FILE
+    records = read_pattern_file(path)
+    ids = [r["id"] for r in records]
+    assert len(ids) == len(set(ids)) and all(r["label"] == "WORD_LIST" for r in records)
+    assert lexicon.load_word_lists()["titles"] == lexicon.TITLES
+    assert lexicon.PRONOUNS["she"] == "f" and lexicon.GENDER_WORDS["his"] == "m"
+    sources = (CUES.parent / "SOURCES.md").read_text(encoding="utf-8")
+    assert all(f"`{i}`" in sources for i in ids)

@@ -62,3 +62,25 @@ def test_rejected_is_a_cue_only_for_speech(pipe):
 ])
 def test_added_cues(pipe, text, cue):
     assert by_cue(run(pipe, text), cue)["speaker"] in ("Lindqvist", "Berg")
+
+
+def test_noun_cue_sharing_its_form_with_a_verb_cue(pipe):
+    nlp, _ = pipe
+    found = run(pipe, "Lindqvist repeated her demand for a ceasefire in the north.")
+    if nlp.has_pipe("parser"):
+        demand = by_cue(found, "demand")
+        assert demand["content"] == "a ceasefire in the north" and demand["speaker"] == "her"
+    else:
+        assert found == []      # without a parser a noun cue is left out
+
+
+def test_noun_cue_without_a_source_needs_a_that_clause(pipe):
+    assert run(pipe, "Global demand for crude oil rose in March.") == []
+
+
+def test_addressee_object_is_not_the_content(pipe):
+    nlp, _ = pipe
+    if not nlp.has_pipe("parser"):
+        pytest.skip("object content needs the parse")
+    found = run(pipe, "Lindqvist thanked the hosts for their patience.")
+    assert by_cue(found, "thanked")["content"] == "for their patience"

@@ -1,7 +1,7 @@
 """What was communicated: the reported clause or object of a cue."""
 from bisect import bisect_left
 
-from .lexicon import ADDRESSEE_VERBS, CONTENT_PREPS, TIME_WORDS
+from .lexicon import CONTENT_PREPS, TIME_WORDS
 from .speakers import trim
 
 _OBJECT_DEPS = {"dobj", "dative", "xcomp", "oprd", "attr", "acomp"}
@@ -17,8 +17,9 @@ def _subtree_range(tok, lex):
     return trim(lex, lo, hi)
 
 
-def tree_content(tok, cue_end, lex):
-    """(start, end, rule) of the content of cue ``tok`` from the parse, or None."""
+def tree_content(tok, cue_end, lex, addressee=False):
+    """(start, end, rule) of the content of cue ``tok`` from the parse, or None;
+    ``addressee``: the cue's first object is whom it was said to."""
     # a "ccomp" after the cue opened by "whose"/"which" is a misparsed relative clause
     # ("urged Iran to ..., whose inspectors ..."), not what was said
     comps = [c for c in tok.children if c.dep_ == "ccomp"
@@ -31,7 +32,7 @@ def tree_content(tok, cue_end, lex):
     if tok.dep_ in ("acl", "relcl") and any(c.dep_ == "agent" for c in tok.children):
         s, e = _noun_without(tok.head, tok, lex)      # "an allegation denied by Tehran"
         return (s, e, "dep:passive-noun") if e > s else None
-    found = _object_content(tok, cue_end, lex)
+    found = _object_content(tok, cue_end, lex, addressee)
     if found is not None:
         return found
     if tok.dep_ in ("parataxis", "ccomp") and tok.head.i != tok.i:
@@ -57,7 +58,7 @@ def _noun_without(noun, clause, lex):
     return trim(lex, lo, hi)
 
 
-def _object_content(tok, cue_end, lex):
+def _object_content(tok, cue_end, lex, addressee):
     doc = tok.doc
     kids = [c for c in tok.rights if c.i >= cue_end]
     if cue_end - tok.i > 1 and doc[cue_end - 1].head.i == tok.i:
@@ -69,7 +70,7 @@ def _object_content(tok, cue_end, lex):
         elif c.dep_ == "advcl" and parts and not any(
                 lex[k].is_punct for k in range(parts[-1].right_edge.i + 1, c.left_edge.i)):
             parts.append(c)      # "describing it as significant"
-    if tok.lemma_ in ADDRESSEE_VERBS and len(parts) > 1 and parts[0].dep_ in ("dobj", "dative"):
+    if addressee and len(parts) > 1 and parts[0].dep_ in ("dobj", "dative"):
         parts = parts[1:]
     if tok.lemma_ in ("tell", "say") and all(p.dep_ in ("dobj", "dative", "prep") for p in parts):
         parts = [p for p in parts if p.dep_ == "dobj" and p.lower_ not in ("reporters", "journalists")]
@@ -83,7 +84,7 @@ def _object_content(tok, cue_end, lex):
     return (s, e, "dep:object") if e > s else None
 
 
-def noun_content(tok, lex):
+def noun_content(tok, lex, for_content=False):
     """Content of a noun cue: its "that" clause ("announcement of X that ..."), its
     infinitive ("demand to suspend ...") or its "for" object ("demand for talks")."""
     doc = tok.doc
@@ -91,7 +92,7 @@ def noun_content(tok, lex):
         if c.dep_ in ("acl", "relcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
             s, e = trim(lex, c.left_edge.i, c.right_edge.i + 1)
             return (s, e, "noun:to") if e > s else None
-        if c.dep_ == "prep" and c.lower_ == "for" and tok.lemma_ in ("demand", "appeal", "call"):
+        if c.dep_ == "prep" and c.lower_ == "for" and for_content:
             s, e = trim(lex, c.i + 1, c.right_edge.i + 1)
             return (s, e, "noun:for") if e > s else None
     hi = min(len(lex), tok.right_edge.i + 1)

@@ -18,6 +18,8 @@ class Cue(NamedTuple):
     noun_form: bool     # the cue word is also a common noun ("attack", "reports"): needs evidence
     clause_only: bool   # a cue only with a clause or a quotation ("verified compliance" is none)
     speech_object: bool  # a cue only when its object is speech ("rejected the claims", not "the plan")
+    addressee_object: bool  # its first object is the addressee ("told reporters that ...")
+    for_content: bool   # a noun cue whose "for" phrase is the content ("a demand for talks")
 
 
 class CueMatcher:
@@ -36,7 +38,8 @@ class CueMatcher:
         for n, rec in enumerate(records):
             self.meta.append((rec.get("lemma", rec["id"]), rec["kind"], rec.get("cue_class", "statement"),
                               frozenset(rec.get("noun_forms", ())), bool(rec.get("clause_only")),
-                              bool(rec.get("speech_object"))))
+                              bool(rec.get("speech_object")), bool(rec.get("addressee_object")),
+                              bool(rec.get("for_content"))))
             pattern = rec["pattern"]
             if isinstance(pattern, str):
                 pattern = [{"LOWER": token.lower_} for token in nlp.tokenizer(pattern)]
@@ -69,16 +72,17 @@ class CueMatcher:
         return found
 
     def __call__(self, doc, lex, candidates):
-        """Non-overlapping cues in document order (longest match wins), from the Lex
+        """Non-overlapping cues in document order (longest match wins; records of the same
+        span, such as the verb and the noun "demand", are alternatives in file order), from the Lex
         entries of ``doc`` and the indices of its tokens in ``first_forms`` (among others)."""
         found = sorted(self._matches(doc, lex, candidates), key=lambda m: (m[1], -(m[2] - m[1])))
-        cues, last_end = [], -1
+        cues, last = [], (-1, -1)
         for rec, start, end in found:
-            if start < last_end:
-                continue
-            lemma, kind, cls, noun_forms, clause_only, speech_object = self.meta[rec]
-            cues.append(Cue(start, end, lemma, kind, cls, lex[start].lower in noun_forms, clause_only, speech_object))
-            last_end = end
+            if start < last[1] and (start, end) != last:
+                continue            # overlaps a longer cue; the same span is an alternative (verb or noun)
+            lemma, kind, cls, noun_forms, *flags = self.meta[rec]
+            cues.append(Cue(start, end, lemma, kind, cls, lex[start].lower in noun_forms, *flags))
+            last = (start, end)
         return cues
 
 

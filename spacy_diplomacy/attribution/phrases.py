@@ -128,8 +128,8 @@ def phrase_ending_at(lex, j, lo):
 
 
 def phrase_before(lex, cue_start, lo):
-    """(speaker, role) just before a cue: "Lavrov said", "A spokesperson for the
-    ministry, Oleg Nikolenko, said" (name and role), "A senior official, speaking
+    """(speaker, role) just before a cue: "Lavrov said", "A spokeswoman for the
+    cabinet, Maria Lindqvist, said" (name and role), "A senior official, speaking
     on condition of anonymity, said" (the parenthesis skipped); (None, None) if none."""
     j = _skip_back(lex, cue_start - 1, lo)
     if j < lo:

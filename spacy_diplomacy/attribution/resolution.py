@@ -10,11 +10,11 @@ from bisect import bisect_right
 import numpy
 from spacy.strings import get_string_id
 
-from .lexicon import CAP_STOP, DESCRIPTION_HEADS, DETERMINERS, FEMALE_TITLES, MALE_TITLES, PRONOUNS, TITLES
+from .lexicon import (CAP_STOP, DESCRIPTION_HEADS, DETERMINERS, FEMALE_TITLES, GENDER_WORDS, MALE_TITLES, PRONOUNS,
+                      TITLES)
 
 _WINDOW = 120   # tokens back to the antecedent attribution
 _PRONOUN_REACH = 6   # tokens after a mention to a pronoun of its clause
-_GENDER_WORDS = {w: "m" for w in ("he", "his", "him", "himself")} | {w: "f" for w in ("she", "her", "hers", "herself")}
 _TITLE_ORTHS = {get_string_id(form): g for words, g in ((MALE_TITLES, "m"), (FEMALE_TITLES, "f"))
                 for w in words for form in (w, w.capitalize())}
 _TITLE_KEYS = numpy.array(sorted(_TITLE_ORTHS), dtype=numpy.uint64)
@@ -103,8 +103,8 @@ class Resolver:
             return known
         for k in range(e, min(len(lex), e + _PRONOUN_REACH)):
             t = lex[k]
-            if t.lower in _GENDER_WORDS:
-                return _GENDER_WORDS[t.lower]
+            if t.lower in GENDER_WORDS:
+                return GENDER_WORDS[t.lower]
             if t.text in (".", ";", "!", "?") or t.is_quote or t.is_break or (t.text[:1].isupper() and t.is_alpha):
                 break
         return None

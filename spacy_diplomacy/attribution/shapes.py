@@ -49,7 +49,7 @@ def according_to(ctx, cue, acc):
 def noun_cue(ctx, cue, tok):
     if tok.head.dep_ == "prep" and tok.dep_ == "pobj" and tok.head.head.i in ctx.cue_starts:
         return None
-    found = noun_content(tok, ctx.lex)
+    found = noun_content(tok, ctx.lex, cue.for_content)
     if found is None:
         return None
     speaker_head = None
@@ -61,6 +61,8 @@ def noun_cue(ctx, cue, tok):
         elif c.dep_ == "prep" and c.lower_ in ("of", "by", "from") and c.i < found[0]:
             speaker_head = next((g for g in c.children if g.dep_ == "pobj"), speaker_head)
     speaker, speakers = tree_speaker(speaker_head, ctx.lex) if speaker_head is not None else (None, ())
+    if speaker is None and found[2] != "noun:that":
+        return None         # "demand for oil", "a request to leave": speech only with a source
     if speaker is not None:
         s, e = speaker
         while s < e and ctx.lex[s].lower in ("the", "a", "an"):

@@ -1,4 +1,4 @@
-"""Speaker mentions: from the dependency tree, or from token patterns next to the cue."""
+"""Speaker mentions from the dependency tree; role and name inside a speaker span."""
 from bisect import bisect_left
 
 from .lexicon import (CAP_STOP, DETERMINERS, DOCUMENT_NOUNS, INSTITUTION_HEADS, PRONOUNS, RELATIVE, SPEAKER_SKIP,
@@ -71,61 +71,6 @@ def trim(lex, start, end):
     while end > start and (lex[end - 1].is_punct or lex[end - 1].is_space):
         end -= 1
     return start, end
-
-
-def _name_like(lex, k):
-    t = lex[k].text
-    return (t[:1].isupper() and t.lower() not in CAP_STOP) or (
-        lex[k].lower in ("al-", "bin", "de", "van", "von", "of", "la", "le", "del", "da") and k > 0)
-
-
-def words_before(lex, cue_start, lo):
-    """Speaker tokens just before a cue ("Lavrov said", "the ministry said", "He added")."""
-    j = cue_start - 1
-    while j >= lo and lex[j].lower in SPEAKER_SKIP:
-        j -= 1
-    if j < lo:
-        return None
-    end = j + 1
-    if lex[j].lower in PRONOUNS and lex[j].lower not in ("her", "him", "them"):
-        return (j, end)
-    k = j
-    while k >= lo and end - k <= 7 and _name_like(lex, k):
-        k -= 1
-    if k < j:
-        while k + 1 < end and lex[k + 1].lower in ("of", "al-", "de", "van", "von", "la", "le", "del", "da"):
-            k += 1
-        return (k + 1, end) if k + 1 < end else None
-    k = j
-    while k >= lo and end - k <= 5 and lex[k].is_alpha and not lex[k].is_title and lex[k].lower not in DETERMINERS:
-        k -= 1
-    if k >= lo and k < j and (lex[k].lower in DETERMINERS or lex[k].text.endswith(("'s", "’s")) or _name_like(lex, k)):
-        start = k
-        while start - 1 >= lo and _name_like(lex, start - 1) and end - start < 7:
-            start -= 1
-        return (start, end)
-    if lex[j].lower in ("officials", "diplomats", "sources", "analysts", "experts", "observers", "critics"):
-        return (j, end)
-    return None
-
-
-def words_after(lex, cue_end, hi):
-    """Speaker tokens just after a cue ("said Lavrov", "said the minister")."""
-    j = cue_end
-    while j < hi and lex[j].is_space:
-        j += 1
-    start = j
-    if j < hi and lex[j].lower in DETERMINERS:
-        j += 1
-    while j < hi and j - start < 8 and (lex[j].is_alpha or "-" in lex[j].text
-                                        or (len(lex[j].text) > 1 and lex[j].text.endswith("."))) \
-            and lex[j].lower not in ("that", "on", "in", "at", "to", "after", "before", "who", "when", "during"):
-        j += 1
-    if j == start or (j < hi and not lex[j].is_punct):
-        return None
-    if lex[start].lower in PRONOUNS:
-        return (start, start + 1)
-    return (start, j)
 
 
 def split_role(lex, start, end, ents=(), ent_starts=()):

@@ -81,8 +81,14 @@ class AttributionStage:
         if not cues:
             return []
         ctx = _Doc(doc, orth, lex, candidates, cues)
-        found = (self._attribution(ctx, cue) for cue in cues)
-        return [rec for rec in found if rec is not None]
+        out, done = [], -1
+        for cue in cues:
+            if cue.start != done:
+                rec = self._attribution(ctx, cue)
+                if rec is not None:
+                    out.append(rec)
+                    done = cue.start
+        return out
 
     # -- one cue -----------------------------------------------------------------------
     def _attribution(self, ctx, cue):
@@ -111,7 +117,7 @@ class AttributionStage:
             content, rule = direct, "quote"
             type_ = "direct"
         elif ctx.parsed:
-            found = tree_content(tok, cue.end, ctx.lex)
+            found = tree_content(tok, cue.end, ctx.lex, cue.addressee_object)
             if found is None or cue.clause_only and found[2] != "dep:ccomp" or (
                     cue.speech_object and not self._speech(ctx, found)):
                 return None
