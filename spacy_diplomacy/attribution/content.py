@@ -4,6 +4,7 @@ from bisect import bisect_left
 from .lexicon import CONTENT_PREPS, TIME_WORDS
 from .speakers import trim
 
+_PREDICATE_DEPS = {"oprd", "xcomp"}     # "called the island a red line", "urged Iran to ..."
 _OBJECT_DEPS = {"dobj", "dative", "xcomp", "oprd", "attr", "acomp"}
 RELATIVE_OPENERS = {"whose", "which", "who", "whom"}
 _THAT_REACH = 5
@@ -81,7 +82,8 @@ def _object_content(tok, cue_end, lex, addressee):
     while lo < hi and (lex[lo].lower == "that" and doc[lo].dep_ == "mark"):
         lo += 1
     s, e = trim(lex, lo, hi)
-    return (s, e, "dep:object") if e > s else None
+    rule = "dep:predicate" if any(p.dep_ in _PREDICATE_DEPS for p in parts) else "dep:object"
+    return (s, e, rule) if e > s else None
 
 
 def noun_content(tok, lex, for_content=False):

@@ -1,9 +1,10 @@
 """Speaker mentions from the dependency tree; role and name inside a speaker span."""
 from bisect import bisect_left
 
-from .lexicon import (CAP_STOP, DETERMINERS, DOCUMENT_NOUNS, INSTITUTION_HEADS, PRONOUNS, RELATIVE, SPEAKER_SKIP,
-                      TITLES)
+from .lexicon import (CAP_STOP, DETERMINERS, DOCUMENT_NOUNS, INSTITUTION_HEADS, PERSON_HEADS, PRONOUNS,
+                      RELATIVE, SPEAKER_SKIP, TITLES)
 
+SPEAKING_NOUNS = DOCUMENT_NOUNS | INSTITUTION_HEADS | PERSON_HEADS
 _CUT = {"relcl", "acl", "advcl", "parataxis", "punct", "cc", "conj"}
 
 
@@ -11,9 +12,16 @@ def tree_subject(tok, depth=0):
     """The token heading the speaker phrase of cue ``tok``, or None."""
     for c in tok.children:
         if c.dep_ in ("nsubj", "csubj"):
-            if c.lower_ in RELATIVE and tok.dep_ == "relcl":
-                return tok.head
-            return c
+            if c.lower_ not in RELATIVE:
+                return c
+            if tok.dep_ != "relcl":
+                return None
+            # "the minister, who said ...": a person; "a plan which calls for ...": only a
+            # document, an institution or a name speaks
+            head = tok.head
+            if c.lower_ in ("who", "whom") or head.pos_ == "PROPN" or head.lemma_ in SPEAKING_NOUNS:
+                return head
+            return None
     for c in tok.children:
         if c.dep_ == "agent":
             for g in c.children:

@@ -118,7 +118,7 @@ class AttributionStage:
             type_ = "direct"
         elif ctx.parsed:
             found = tree_content(tok, cue.end, ctx.lex, cue.addressee_object)
-            if found is None or cue.clause_only and found[2] != "dep:ccomp" or (
+            if found is None or cue.clause_only and found[2] not in ("dep:ccomp", "dep:predicate") or (
                     cue.speech_object and not self._speech(ctx, found)):
                 return None
             content, rule = found[:2], found[2]
@@ -319,7 +319,8 @@ class AttributionStage:
             before = min(speaker[0], role[0] if role else speaker[0]) - 1
             if before >= lo and lex[before].text == "," and (after[1] <= after[0] or adverbial(lex, *after)):
                 content, rule = words_content_before(lex, lo, before), "token:content-X-said"
-            elif cue.clause_only and not opens_clause(lex, cue.end, hi) and _object_follows(lex, cue.end, hi):
+            elif cue.clause_only and not opens_clause(lex, cue.end, hi) and _object_follows(lex, cue.end, hi) \
+                    and not lex[cue.start].lower.endswith("ing"):     # ", calling the island a red line"
                 return None
             elif cue.speech_object and not self._speech(ctx, after):
                 return None
