@@ -60,3 +60,24 @@ def test_title_elsewhere_gives_the_gender_without_entities(blank):
     doc = blank('Ms Lindqvist arrived late. Berg Virtanen said the talks were over. '
                 'Lindqvist said the ferry deal was close. "We will meet again," she said.')
     assert resolved(doc, "said", 2) == "Lindqvist"
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    ("A spokeswoman for the cabinet, Maria Lindqvist, said that Stockholm backs the proposal.",
+     "Maria Lindqvist", "A spokeswoman for the cabinet"),
+    ("Tomas Berg, the envoy to the region, said the ceasefire was holding.", "Tomas Berg", "the envoy to the region"),
+])
+def test_apposition_gives_name_as_speaker_and_description_as_role(parsed, text, speaker, role):
+    (said,) = [a for a in parsed(text)._.attributions if a.cue.text == "said"]
+    assert said.speaker.text == speaker and said.role.text == role
+
+
+@pytest.mark.parametrize("text, speaker, resolved_text", [
+    ("The talks will resume, von der Leyen said on Monday.", "von der Leyen", "von der Leyen"),
+    ("A senior State Department official said the visit would go ahead.",
+     "A senior State Department official", "A senior State Department official"),
+    ("Officials in Seoul said the launch was a provocation.", "Officials in Seoul", "Officials in Seoul"),
+])
+def test_whole_speakers_resolve_whole(parsed, text, speaker, resolved_text):
+    (said,) = [a for a in parsed(text)._.attributions if a.cue.text == "said"]
+    assert said.speaker.text == speaker and said.speaker_resolved.text == resolved_text

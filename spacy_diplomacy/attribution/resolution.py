@@ -164,6 +164,8 @@ class Resolver:
         """The longest earlier mention of the name that ends with this span's last word."""
         lex = self.lex
         s, e = span
+        if not lex[e - 1].text[:1].isupper():
+            return span         # a description ("a senior State Department official")
         while s < e - 1 and (lex[s].lower in DETERMINERS or lex[s].lower in TITLES) and (
                 lex[s + 1].text[:1].isupper() or lex[s + 1].lower in TITLES):
             s += 1

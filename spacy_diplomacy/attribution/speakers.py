@@ -1,8 +1,8 @@
 """Speaker mentions from the dependency tree; role and name inside a speaker span."""
 from bisect import bisect_left
 
-from .lexicon import (CAP_STOP, DETERMINERS, DOCUMENT_NOUNS, INSTITUTION_HEADS, PERSON_HEADS, PRONOUNS,
-                      RELATIVE, SPEAKER_SKIP, TITLES)
+from .lexicon import (CAP_STOP, DETERMINERS, DOCUMENT_NOUNS, INSTITUTION_HEADS, NAME_PARTICLES, PERSON_HEADS,
+                      PRONOUNS, RELATIVE, SPEAKER_SKIP, TITLES)
 
 SPEAKING_NOUNS = DOCUMENT_NOUNS | INSTITUTION_HEADS | PERSON_HEADS
 _CUT = {"relcl", "acl", "advcl", "parataxis", "punct", "cc", "conj"}
@@ -42,11 +42,19 @@ def tree_subject(tok, depth=0):
 def own_span_name(tok):
     """Like :func:`own_span`, but a title with a name in apposition gives the name
     ("the Nordic envoy to the talks, Maria Lindqvist" -> "Maria Lindqvist")."""
-    if tok.pos_ != "PROPN":
-        for c in tok.rights:
-            if c.dep_ == "appos" and c.pos_ == "PROPN":
-                return own_span(c)
-    return own_span(tok)
+    name = _appended_name(tok)
+    return own_span(name) if name is not None else own_span(tok)
+
+
+def _appended_name(tok):
+    """The name in apposition after a description headed by ``tok``, also when the parse
+    hangs it on the description's last noun ("A spokeswoman for the cabinet, Maria Lindqvist")."""
+    if tok.pos_ == "PROPN":
+        return None
+    for c in tok.subtree:
+        if c.i > tok.i and c.dep_ == "appos" and c.pos_ == "PROPN" and tok.doc[c.left_edge.i - 1].text == ",":
+            return c
+    return None
 
 
 def own_span(tok):
@@ -60,6 +68,22 @@ def own_span(tok):
             break
         hi = max(hi, c.right_edge.i)
     return lo, hi + 1
+
+
+def tree_role(head, lex):
+    """The description in apposition to a named speaker ("A spokeswoman for the cabinet,
+    Maria Lindqvist," / "Lindqvist, the cabinet's spokeswoman,"), or None."""
+    if head.pos_ != "PROPN":
+        name = _appended_name(head)
+        if name is None:
+            return None
+        lo, hi = trim(lex, head.left_edge.i, name.left_edge.i)
+        return (lo, hi) if hi > lo else None
+    for c in head.children:
+        if c.dep_ == "appos" and c.pos_ != "PROPN":
+            lo, hi = trim(lex, c.left_edge.i, c.right_edge.i + 1)
+            return (lo, hi) if hi > lo else None
+    return None
 
 
 def tree_speaker(head, lex):
@@ -88,6 +112,8 @@ def split_role(lex, start, end, ents=(), ent_starts=()):
     while i < len(ents) and ents[i][0] < end:
         ent_start, ent_end = ents[i]
         if ent_end <= end:
+            while ent_end < end and (lex[ent_end].text[:1].isupper() or lex[ent_end].lower in NAME_PARTICLES):
+                ent_end += 1        # "von der | Leyen": the rest of the name
             lo = start
             while lo < ent_start and lex[lo].lower in DETERMINERS:
                 lo += 1

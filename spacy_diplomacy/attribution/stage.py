@@ -12,7 +12,7 @@ from .resolution import Resolver
 from .sentences import ENDS, SentenceIndex
 from .lexicon import DETERMINERS, DOCUMENT_NOUNS
 from .phrases import phrase_after, phrase_before, sentence_subject
-from .speakers import split_role, tree_speaker, tree_subject, trim
+from .speakers import split_role, tree_role, tree_speaker, tree_subject, trim
 from .tokens import LexCache
 
 _SENT_END = {".", "!", "?", "…"}
@@ -132,9 +132,11 @@ class AttributionStage:
                 head is not None and content[0] <= head.i < content[1])
             if type_ == "direct" and not self._direct_by_tree(tok, head, inside):
                 return None
+        role = None
+        if ctx.parsed:
             if head is not None and not inside:
                 speaker, speakers = tree_speaker(head, ctx.lex)
-        role = None
+                role = tree_role(head, ctx.lex) if speaker is not None and len(speakers) == 1 else None
         if speaker is None:
             speaker, role = self._speaker_words(ctx, cue, type_ == "direct")
             speakers = (speaker,) if speaker else ()
