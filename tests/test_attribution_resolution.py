@@ -81,3 +81,10 @@ def test_apposition_gives_name_as_speaker_and_description_as_role(parsed, text, 
 def test_whole_speakers_resolve_whole(parsed, text, speaker, resolved_text):
     (said,) = [a for a in parsed(text)._.attributions if a.cue.text == "said"]
     assert said.speaker.text == speaker and said.speaker_resolved.text == resolved_text
+
+
+def test_every_conjoined_speaker_is_resolved(parsed):
+    doc = parsed("Foreign Minister Maria Lindqvist met Pekka Virtanen in Turku. "
+                 "Lindqvist and Virtanen said the ferry dispute was settled.")
+    (said,) = [a for a in doc._.attributions if a.cue.text == "said"]
+    assert [s.text for s in said.speakers_resolved] == ["Maria Lindqvist", "Pekka Virtanen"]

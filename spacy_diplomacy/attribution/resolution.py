@@ -58,6 +58,10 @@ class Resolver:
         self._remember(cue_start, resolved, self._gender(s, e, role), person)
         return resolved
 
+    def resolve_conjunct(self, part, cue_start):
+        """The fullest earlier mention of one of several conjoined speakers ("Blinken and Lavrov")."""
+        return self._fullest(part, cue_start)
+
     def _looks_person(self, span):
         if self.ents or self.has_ner:
             i = bisect_right(self.ent_starts, span[0]) - 1

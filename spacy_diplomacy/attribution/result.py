@@ -21,6 +21,7 @@ class Attribution:
     cue_class: str
     rule: str
     role: Optional[Span] = None
+    speakers_resolved: Tuple[Span, ...] = ()    # each conjoined speaker resolved ("Blinken and Lavrov")
 
     @property
     def quotation(self) -> str:
@@ -35,6 +36,7 @@ class Attribution:
             "speaker_resolved": _offsets(self.speaker_resolved), "content": _offsets(self.content),
             "content_parts": [_offsets(p) for p in self.content_parts], "role": _offsets(self.role),
             "type": self.type, "cue_class": self.cue_class, "rule": self.rule,
+            "speakers_resolved": [_offsets(s) for s in self.speakers_resolved],
         }
 
     @classmethod
@@ -47,7 +49,8 @@ class Attribution:
                    speakers=tuple(span(s) for s in data["speakers"]),
                    speaker_resolved=span(data["speaker_resolved"]), content=span(data["content"]),
                    content_parts=tuple(span(p) for p in data["content_parts"]),
-                   type=data["type"], cue_class=data["cue_class"], rule=data["rule"], role=span(data["role"]))
+                   type=data["type"], cue_class=data["cue_class"], rule=data["rule"], role=span(data["role"]),
+                   speakers_resolved=tuple(span(s) for s in data["speakers_resolved"]))
 
     def labelled_spans(self) -> List[Span]:
         """CUE, SPEAKER (each conjunct) and CONTENT spans for the component's span group."""

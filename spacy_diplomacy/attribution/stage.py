@@ -160,6 +160,8 @@ class AttributionStage:
         elif speaker is not None:
             name = speaker
         resolved = ctx.resolver.resolve(cue.start, speaker, role, name)
+        each = (resolved,) if len(speakers) < 2 else tuple(
+            ctx.resolver.resolve_conjunct(part, cue.start) for part in speakers)
         if speaker is not None:
             ctx.recent = (cue.start, speaker)
         doc = ctx.doc
@@ -170,7 +172,8 @@ class AttributionStage:
         return Attribution(cue=doc[cue.start:cue.end], speaker=span(speaker), speakers=tuple(map(span, speakers)),
                            speaker_resolved=span(resolved), content=span(content),
                            content_parts=tuple(map(span, ctx.quoted_parts(content) if type_ == "direct" else (content,))),
-                           type=type_, cue_class=cue.cue_class, rule=rule, role=span(role))
+                           type=type_, cue_class=cue.cue_class, rule=rule, role=span(role),
+                           speakers_resolved=tuple(span(r) for r in each if r is not None))
 
     # -- direct quotations ---------------------------------------------------------------
     def _gap_ok(self, ctx, lo, hi, limit, before_quote):
