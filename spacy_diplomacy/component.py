@@ -271,25 +271,8 @@ class DiplomacyComponent(Pipe):
 
     @staticmethod
     def _store_attribution(doc: Doc, found, spans: List[Span]) -> Dict[str, Any]:
-        def offsets(pair):
-            return [pair[0], pair[1]] if pair else None
-
-        spans.append(Span(doc, found.cue[0], found.cue[1], label="CUE"))
-        for pair in found.speakers or ([found.speaker] if found.speaker else []):
-            spans.append(Span(doc, pair[0], pair[1], label="SPEAKER"))
-        if found.content:
-            spans.append(Span(doc, found.content[0], found.content[1], label="CONTENT"))
-        return {
-            "cue": offsets(found.cue),
-            "speaker": offsets(found.speaker),
-            "speakers": [offsets(s) for s in found.speakers],
-            "speaker_resolved": offsets(found.speaker_resolved),
-            "content": offsets(found.content),
-            "role": offsets(found.role),
-            "kind": found.kind,
-            "cue_class": found.cue_class,
-            "rule": found.rule,
-        }
+        spans.extend(found.labelled_spans())
+        return found.to_json()
 
     def _annotate_ents(self, doc: Doc, spans: List[Span], data: Dict[str, Dict[str, Any]]) -> None:
         """Write treaties, groups and acronyms to ``doc.ents``; with ``overwrite``

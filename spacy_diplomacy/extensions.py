@@ -1,28 +1,16 @@
 """Custom ``Doc._`` and ``Span._`` extensions: module-level getters that read the
 component's span group (found by its marker attribute, whatever its key)."""
-from dataclasses import dataclass
 from typing import Any, Dict, Optional, Tuple
 
 from spacy.tokens import Doc, Span, SpanGroup
 
+from .attribution.result import Attribution
 from .errors import Errors
 
 MARKER = "spacy_diplomacy"
 
 
-@dataclass(frozen=True)
-class AttributionRecord:
-    """Who said what: spans into the Doc, built on demand from the stored links."""
-
-    cue: Span
-    speaker: Optional[Span]
-    speakers: Tuple[Span, ...]
-    speaker_resolved: Optional[Span]
-    content: Optional[Span]
-    kind: str
-    cue_class: str
-    rule: str
-    role: Optional[Span] = None
+AttributionRecord = Attribution     # the public name of the one attribution type
 
 
 def diplomacy_group(doc: Doc) -> Optional[SpanGroup]:
@@ -79,28 +67,11 @@ def get_definitions(doc: Doc) -> Tuple[DefinitionRecord, ...]:
     )
 
 
-def get_attributions(doc: Doc) -> Tuple[AttributionRecord, ...]:
+def get_attributions(doc: Doc) -> Tuple[Attribution, ...]:
     group = diplomacy_group(doc)
     if group is None:
         return ()
-
-    def span(offsets):
-        return doc[offsets[0] : offsets[1]] if offsets else None
-
-    return tuple(
-        AttributionRecord(
-            cue=span(link["cue"]),
-            speaker=span(link["speaker"]),
-            speakers=tuple(span(s) for s in link["speakers"]),
-            speaker_resolved=span(link["speaker_resolved"]),
-            content=span(link["content"]),
-            kind=link["kind"],
-            cue_class=link["cue_class"],
-            rule=link["rule"],
-            role=span(link.get("role")),
-        )
-        for link in group.attrs.get("attributions", [])
-    )
+    return tuple(Attribution.from_json(doc, link) for link in group.attrs.get("attributions", []))
 
 
 def span_data(span: Span, label: str) -> Dict[str, Any]:

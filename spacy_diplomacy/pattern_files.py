@@ -62,7 +62,8 @@ SCHEMAS: Dict[str, Tuple[Dict[str, Any], Dict[str, Any]]] = {
     ),
     "CUE": (
         {"id": str, "pattern": PATTERN, "lemma": str, "kind": OneOf(("verb", "noun", "phrase")), "cue_class": str},
-        {},
+        {"noun_forms": STRING_LIST, "clause_only": bool, "speech_object": bool, "addressee_object": bool,
+         "for_content": bool},
     ),
     "DEFINITION": (
         {
@@ -76,6 +77,7 @@ SCHEMAS: Dict[str, Tuple[Dict[str, Any], Dict[str, Any]]] = {
     ),
     "CONTEXT": ({"id": str, "pattern": STRING_LIST}, {"polarity": OneOf(("positive", "negative"))}),
     "STATE": ({"id": str, "name": str, "pattern": str}, {"aliases": STRING_LIST, "demonyms": STRING_LIST}),
+    "WORD_LIST": ({"id": str, "words": STRING_LIST}, {"meaning": str}),
 }
 # Defaults of optional fields, filled in once when a record is loaded.
 DEFAULTS: Dict[str, Dict[str, Any]] = {

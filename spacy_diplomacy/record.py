@@ -68,9 +68,12 @@ def to_record(doc: Doc) -> Dict[str, Any]:
             "speaker": span_record(a.speaker),
             "speakers": [span_record(s) for s in a.speakers],
             "speaker_resolved": span_record(a.speaker_resolved),
+            "speakers_resolved": [span_record(s) for s in a.speakers_resolved],
             "content": span_record(a.content),
+            "content_parts": [span_record(p) for p in a.content_parts],
+            "quotation": a.quotation,
             "role": span_record(a.role),
-            "type": a.kind,
+            "type": a.type,
             "cue_class": a.cue_class,
             "rule": a.rule,
         }

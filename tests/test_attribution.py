@@ -40,9 +40,10 @@ def run(pipe, text):
     out = []
     for a in stage(doc):
         def t(span):
-            return doc[span[0]:span[1]].text if span else None
+            return span.text if span is not None else None
         out.append({"cue": t(a.cue), "speaker": t(a.speaker), "speakers": [t(s) for s in a.speakers],
-                    "resolved": t(a.speaker_resolved), "content": t(a.content), "kind": a.kind,
+                    "resolved": t(a.speaker_resolved), "content": t(a.content), "type": a.type,
+                    "content_parts": [t(p) for p in a.content_parts], "quotation": a.quotation,
                     "role": t(a.role), "rule": a.rule, "cue_class": a.cue_class})
     return out
 
@@ -78,7 +79,7 @@ def test_indirect_that_and_resolution(parsed):
     found = run(parsed, text)
     said = by_cue(found, "said")
     assert said["content"] == "the northern ministers would meet again in spring"
-    assert said["kind"] == "indirect"
+    assert said["type"] == "indirect"
     added = by_cue(found, "added")
     assert added["speaker"] == "He"
     assert added["resolved"] == "Pekka Virtanen"
@@ -91,7 +92,7 @@ def test_surname_resolves_to_full_name(parsed):
     said = by_cue(run(parsed, text), "said")
     assert said["speaker"] == "Vidal"
     assert said["resolved"] == "Marisol Etxeberria Vidal"
-    assert said["kind"] == "direct"
+    assert said["type"] == "direct"
     assert said["content"].startswith("We will not accept new conditions")
 
 
@@ -148,7 +149,7 @@ def test_multi_paragraph_quote(parsed):
     text = ("Okafor told reporters: \u201cThe first phase is over.\n\n"
             "\u201cThe second phase will be harder.\u201d")
     told = by_cue(run(parsed, text), "told")
-    assert told["kind"] == "direct"
+    assert told["type"] == "direct"
     assert told["content"].startswith("The first phase") and "second phase will be harder" in told["content"]
 
 
@@ -191,7 +192,7 @@ def test_blank_quotes_and_said(blank):
             "Fishing quotas remain the main obstacle, Virtanen said.")
     found = run(blank, text)
     assert [f["cue"] for f in found] == ["said", "said", "said"]
-    assert found[0]["kind"] == "direct" and found[0]["speaker"] == "Okafor"
+    assert found[0]["type"] == "direct" and found[0]["speaker"] == "Okafor"
     assert found[0]["content"].startswith("We will keep talking")
     assert found[1]["speaker"] == "Pekka Virtanen"
     assert found[1]["content"] == "the northern ministers would meet in spring"
@@ -234,16 +235,24 @@ def test_stage_leaves_doc_alone_and_pickles(blank):
     assert [a.cue for a in clone(doc)] == [a.cue for a in stage(doc)]
 
 
-def test_record_fields(blank):
+def test_record_fields_and_json_round_trip(blank):
     nlp, stage = blank
     doc = nlp("Okafor said the deal was dead.")
     (rec,) = stage(doc)
     assert isinstance(rec, Attribution)
-    assert rec.cue == (1, 2) and rec.speaker == (0, 1) and rec.speakers == ((0, 1),)
-    assert rec.content == (2, 6) and rec.kind == "indirect" and rec.cue_class == "statement"
+    assert (rec.cue.start, rec.cue.end) == (1, 2) and rec.speaker.text == "Okafor"
+    assert [s.text for s in rec.speakers] == ["Okafor"]
+    assert rec.content.text == "the deal was dead" and rec.type == "indirect" and rec.cue_class == "statement"
+    assert rec.content_parts == (rec.content,) and rec.quotation == "the deal was dead"
     assert rec.rule == "token:X-said" and rec.role is None
+    data = rec.to_json()
+    assert data["type"] == "indirect" and data["cue"] == [1, 2] and data["content_parts"] == [[2, 6]]
+    assert srsly.json_loads(srsly.json_dumps(data)) == data
+    assert Attribution.from_json(doc, data) == rec
+    assert [(s.label_, s.text) for s in rec.labelled_spans()] == [
+        ("CUE", "said"), ("SPEAKER", "Okafor"), ("CONTENT", "the deal was dead")]
     with pytest.raises(Exception):
-        rec.kind = "direct"
+        rec.type = "direct"
 
 
 def test_user_cue_records_as_phrases_or_with_annotation_the_doc_lacks(tmp_path):
@@ -278,3 +287,17 @@ def test_institution_speaker_is_not_split_into_role_and_name(parsed):
     found = run(parsed, "The U.S. State Department expressed cautious optimism about the talks.")
     expressed = [a for a in found if a["cue"] == "expressed"]
     assert expressed and expressed[0]["resolved"] == "U.S. State Department"
+
+
+def test_word_lists_come_from_the_validated_data_file():
+    from spacy_diplomacy.attribution import lexicon
+    from spacy_diplomacy.pattern_files import read_pattern_file
+
+    path = CUES.parent / lexicon.WORDS_FILE
+    records = read_pattern_file(path)
+    ids = [r["id"] for r in records]
+    assert len(ids) == len(set(ids)) and all(r["label"] == "WORD_LIST" for r in records)
+    assert lexicon.load_word_lists()["titles"] == lexicon.TITLES
+    assert lexicon.PRONOUNS["she"] == "f" and lexicon.GENDER_WORDS["his"] == "m"
+    sources = (CUES.parent / "SOURCES.md").read_text(encoding="utf-8")
+    assert all(f"`{i}`" in sources for i in ids)

@@ -1,9 +1,13 @@
 """What was communicated: the reported clause or object of a cue."""
-from .lexicon import ADDRESSEE_VERBS, CONTENT_PREPS
+from bisect import bisect_left
+
+from .lexicon import CONTENT_PREPS, TIME_WORDS
 from .speakers import trim
 
+_PREDICATE_DEPS = {"oprd", "xcomp"}     # "called the island a red line", "urged Iran to ..."
 _OBJECT_DEPS = {"dobj", "dative", "xcomp", "oprd", "attr", "acomp"}
 RELATIVE_OPENERS = {"whose", "which", "who", "whom"}
+_THAT_REACH = 5
 
 
 def _subtree_range(tok, lex):
@@ -14,8 +18,9 @@ def _subtree_range(tok, lex):
     return trim(lex, lo, hi)
 
 
-def tree_content(tok, cue_end, lex):
-    """(start, end, rule) of the content of cue ``tok`` from the parse, or None."""
+def tree_content(tok, cue_end, lex, addressee=False):
+    """(start, end, rule) of the content of cue ``tok`` from the parse, or None;
+    ``addressee``: the cue's first object is whom it was said to."""
     # a "ccomp" after the cue opened by "whose"/"which" is a misparsed relative clause
     # ("urged Iran to ..., whose inspectors ..."), not what was said
     comps = [c for c in tok.children if c.dep_ == "ccomp"
@@ -28,7 +33,7 @@ def tree_content(tok, cue_end, lex):
     if tok.dep_ in ("acl", "relcl") and any(c.dep_ == "agent" for c in tok.children):
         s, e = _noun_without(tok.head, tok, lex)      # "an allegation denied by Tehran"
         return (s, e, "dep:passive-noun") if e > s else None
-    found = _object_content(tok, cue_end, lex)
+    found = _object_content(tok, cue_end, lex, addressee)
     if found is not None:
         return found
     if tok.dep_ in ("parataxis", "ccomp") and tok.head.i != tok.i:
@@ -54,7 +59,7 @@ def _noun_without(noun, clause, lex):
     return trim(lex, lo, hi)
 
 
-def _object_content(tok, cue_end, lex):
+def _object_content(tok, cue_end, lex, addressee):
     doc = tok.doc
     kids = [c for c in tok.rights if c.i >= cue_end]
     if cue_end - tok.i > 1 and doc[cue_end - 1].head.i == tok.i:
@@ -66,7 +71,7 @@ def _object_content(tok, cue_end, lex):
         elif c.dep_ == "advcl" and parts and not any(
                 lex[k].is_punct for k in range(parts[-1].right_edge.i + 1, c.left_edge.i)):
             parts.append(c)      # "describing it as significant"
-    if tok.lemma_ in ADDRESSEE_VERBS and len(parts) > 1 and parts[0].dep_ in ("dobj", "dative"):
+    if addressee and len(parts) > 1 and parts[0].dep_ in ("dobj", "dative"):
         parts = parts[1:]
     if tok.lemma_ in ("tell", "say") and all(p.dep_ in ("dobj", "dative", "prep") for p in parts):
         parts = [p for p in parts if p.dep_ == "dobj" and p.lower_ not in ("reporters", "journalists")]
@@ -77,10 +82,11 @@ def _object_content(tok, cue_end, lex):
     while lo < hi and (lex[lo].lower == "that" and doc[lo].dep_ == "mark"):
         lo += 1
     s, e = trim(lex, lo, hi)
-    return (s, e, "dep:object") if e > s else None
+    rule = "dep:predicate" if any(p.dep_ in _PREDICATE_DEPS for p in parts) else "dep:object"
+    return (s, e, rule) if e > s else None
 
 
-def noun_content(tok, lex):
+def noun_content(tok, lex, for_content=False):
     """Content of a noun cue: its "that" clause ("announcement of X that ..."), its
     infinitive ("demand to suspend ...") or its "for" object ("demand for talks")."""
     doc = tok.doc
@@ -88,7 +94,7 @@ def noun_content(tok, lex):
         if c.dep_ in ("acl", "relcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
             s, e = trim(lex, c.left_edge.i, c.right_edge.i + 1)
             return (s, e, "noun:to") if e > s else None
-        if c.dep_ == "prep" and c.lower_ == "for" and tok.lemma_ in ("demand", "appeal", "call"):
+        if c.dep_ == "prep" and c.lower_ == "for" and for_content:
             s, e = trim(lex, c.i + 1, c.right_edge.i + 1)
             return (s, e, "noun:for") if e > s else None
     hi = min(len(lex), tok.right_edge.i + 1)
@@ -104,16 +110,38 @@ def noun_content(tok, lex):
     return None
 
 
-def words_content_after(lex, cue_end, sent_end):
-    """Blank mode: the rest of the sentence after the cue, without "that" and an addressee."""
+def opens_clause(lex, cue_end, sent_end):
+    """Blank mode: a "that" clause follows the cue (within a few words: "warned Iran that")."""
+    return any(lex[j].lower == "that" for j in range(cue_end, min(sent_end, cue_end + _THAT_REACH)))
+
+
+def words_content_after(lex, cue_end, sent_end, cue_starts=()):
+    """Blank mode: the rest of the sentence after the cue, without "that", up to a
+    comma that opens another attribution (", adding ...", ", the minister said")."""
     k = cue_end
-    for j in range(cue_end, min(sent_end, cue_end + 5)):
+    for j in range(cue_end, min(sent_end, cue_end + _THAT_REACH)):
         if lex[j].lower == "that":
             k = j + 1
             break
-    return trim(lex, k, sent_end)
+    end = sent_end
+    c = bisect_left(cue_starts, k)
+    while c < len(cue_starts) and cue_starts[c] < sent_end:
+        comma = next((j for j in range(cue_starts[c] - 1, max(k, cue_starts[c] - 9) - 1, -1)
+                      if lex[j].is_punct), None)
+        if comma is not None and lex[comma].text == ",":
+            end = comma
+            break
+        c += 1
+    return trim(lex, k, end)
 
 
 def words_content_before(lex, sent_start, speaker_start):
     """Blank mode: the sentence before ", X said." or ", according to X."."""
     return trim(lex, sent_start, speaker_start)
+
+
+def adverbial(lex, start, end):
+    """True for a short phrase of time or place ("on Saturday", "here Monday"): no content."""
+    words = [k for k in range(start, end) if not lex[k].is_space]
+    return 0 < len(words) <= 4 and (lex[words[0]].lower in TIME_WORDS or lex[words[0]].lower in ("on", "here", "there")
+                                    or lex[words[0]].lower in ("in", "at") and len(words) <= 3)

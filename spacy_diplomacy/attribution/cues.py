@@ -3,7 +3,7 @@ from typing import NamedTuple
 
 from spacy.matcher import Matcher
 
-from .lexicon import INFINITIVE_OK, MODALS, NEGATIONS
+from .lexicon import DETERMINERS, INFINITIVE_OK, MODALS, NEGATIONS, PREPOSITIONS, PRONOUNS, SPEAKER_SKIP
 
 _VERB_POS = {"VERB", "AUX"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -15,6 +15,11 @@ class Cue(NamedTuple):
     lemma: str
     kind: str
     cue_class: str
+    noun_form: bool     # the cue word is also a common noun ("attack", "reports"): needs evidence
+    clause_only: bool   # a cue only with a clause or a quotation ("verified compliance" is none)
+    speech_object: bool  # a cue only when its object is speech ("rejected the claims", not "the plan")
+    addressee_object: bool  # its first object is the addressee ("told reporters that ...")
+    for_content: bool   # a noun cue whose "for" phrase is the content ("a demand for talks")
 
 
 class CueMatcher:
@@ -31,7 +36,10 @@ class CueMatcher:
         self.meta = []
         self.simple = {}        # first lower-case form -> [(record index, later-token form sets)]
         for n, rec in enumerate(records):
-            self.meta.append((rec.get("lemma", rec["id"]), rec["kind"], rec.get("cue_class", "statement")))
+            self.meta.append((rec.get("lemma", rec["id"]), rec["kind"], rec.get("cue_class", "statement"),
+                              frozenset(rec.get("noun_forms", ())), bool(rec.get("clause_only")),
+                              bool(rec.get("speech_object")), bool(rec.get("addressee_object")),
+                              bool(rec.get("for_content"))))
             pattern = rec["pattern"]
             if isinstance(pattern, str):
                 pattern = [{"LOWER": token.lower_} for token in nlp.tokenizer(pattern)]
@@ -42,6 +50,11 @@ class CueMatcher:
                     self.simple.setdefault(w, []).append((n, rest))
             else:
                 self.matcher.add(str(n), [pattern])
+
+    @property
+    def noun_forms(self):
+        """The lower-case forms of the noun cues ("claims", "statement")."""
+        return {w for w, recs in self.simple.items() if any(self.meta[n][1] == "noun" for n, _ in recs)}
 
     @property
     def first_forms(self):
@@ -59,16 +72,17 @@ class CueMatcher:
         return found
 
     def __call__(self, doc, lex, candidates):
-        """Non-overlapping cues in document order (longest match wins), from the Lex
+        """Non-overlapping cues in document order (longest match wins; records of the same
+        span, such as the verb and the noun "demand", are alternatives in file order), from the Lex
         entries of ``doc`` and the indices of its tokens in ``first_forms`` (among others)."""
         found = sorted(self._matches(doc, lex, candidates), key=lambda m: (m[1], -(m[2] - m[1])))
-        cues, last_end = [], -1
+        cues, last = [], (-1, -1)
         for rec, start, end in found:
-            if start < last_end:
-                continue
-            lemma, kind, cls = self.meta[rec]
-            cues.append(Cue(start, end, lemma, kind, cls))
-            last_end = end
+            if start < last[1] and (start, end) != last:
+                continue            # overlaps a longer cue; the same span is an alternative (verb or noun)
+            lemma, kind, cls, noun_forms, *flags = self.meta[rec]
+            cues.append(Cue(start, end, lemma, kind, cls, lex[start].lower in noun_forms, *flags))
+            last = (start, end)
         return cues
 
 
@@ -92,7 +106,7 @@ def plausible(lex, cue, tok, tagged, parsed):
             return False
         if cue.kind == "noun" and tok.pos_ not in _NOUN_POS:
             return False
-    elif cue.kind == "verb" and not lex[cue.start].text[:1].islower():
+    elif cue.kind == "verb" and (not lex[cue.start].text[:1].islower() or _noun_by_words(lex, cue)):
         return False
     if cue.kind == "noun":
         return True
@@ -118,6 +132,40 @@ def _blocked_by_tree(tok):
         if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS) for c in head.children):
             return tok.dep_ == "xcomp"
     return False
+
+
+_SUBJECT_PRONOUNS = {w for w, g in PRONOUNS.items() if w not in ("him", "her", "them")}
+_EVIDENCE_AFTER = {"that", ":", '"', "“", "‘", "``"}
+
+
+def _noun_by_words(lex, cue):
+    """Blank mode: a verb cue word read as a noun: after a determiner, a possessive or
+    a preposition ("the briefing", "in order", "Iran's demands"), or a word that is
+    also a common noun without a subject pronoun or a clause after it ("a fresh attack")."""
+    i = cue.start
+    p = i - 1
+    while p >= 0 and lex[p].is_space:
+        p -= 1
+    prev = lex[p].lower if p >= 0 else ""
+    ing = lex[i].lower.endswith("ing")
+    if prev in DETERMINERS or prev.endswith(("'s", "’s")) or (prev in PREPOSITIONS and prev != "to" and not ing):
+        return True
+    if not cue.noun_form:
+        return False
+    while p >= 0 and lex[p].lower in SPEAKER_SKIP:
+        p -= 1
+    if p >= 0 and lex[p].lower in _SUBJECT_PRONOUNS:
+        return False
+    n = cue.end
+    while n < len(lex) and lex[n].is_space:
+        n += 1
+    if n >= len(lex):
+        return True
+    after = lex[n]
+    if after.lower in _EVIDENCE_AFTER:
+        return False
+    subject_name = p >= 0 and lex[p].text[:1].isupper() and lex[p].is_alpha
+    return not (subject_name and (after.lower in DETERMINERS or after.lower in PRONOUNS or after.is_title))
 
 
 def _blocked_by_words(lex, i):

@@ -1,82 +1,40 @@
-"""Small word lists the attribution rules rely on (titles, pronouns, first names, modal words)."""
+"""The word lists of the attribution rules, one per concept, read once from the bundled
+``attribution_words.jsonl`` (label WORD_LIST; schema and sources: patterns/README.md,
+patterns/SOURCES.md)."""
+from ..pattern_files import bundled_pattern_dir, read_pattern_file
 
-PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p",
-            "it": "n", "we": "p", "i": "s", "you": "s"}
-RELATIVE = {"who", "which", "that", "whom"}
+WORDS_FILE = "attribution_words.jsonl"
 
-TITLES = set("""
-president vice prime minister ministers chancellor secretary general secretary-general foreign defence defense
-interior finance trade deputy acting spokesman spokeswoman spokesperson ambassador envoy senator sen sen.
-representative rep rep. governor gov gov. mayor king queen prince princess sheikh emir sultan premier
-chairman chairwoman chair director head chief leader commissioner official officials diplomat diplomats
-negotiator negotiators counterpart counterparts minister's candidate nominee nominees adviser advisor
-aide aides lawmaker lawmakers general gen gen. colonel col col. admiral pope cardinal judge justice
-speaker mr mr. mrs mrs. ms ms. dr dr. sir dame madam high special representative delegate delegation
-attorney press campaign manager chairperson undersecretary under-secretary state top senior former
-""".split())
 
-MALE_TITLES = {"mr", "mr.", "sir", "king", "prince", "sheikh", "emir", "sultan", "spokesman", "chairman", "pope"}
-FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "queen", "princess",
-                 "spokeswoman", "chairwoman"}
+def load_word_lists():
+    """{id: frozenset of words} of the bundled WORD_LIST records."""
+    records = read_pattern_file(bundled_pattern_dir() / WORDS_FILE)
+    return {r["id"]: frozenset(r["words"]) for r in records if r["label"] == "WORD_LIST"}
 
-# A sample of common first names by gender (enough to guide pronoun agreement).
-MALE_NAMES = set("""
-john james robert michael william david richard joseph thomas charles christopher daniel matthew
-george donald paul mark steven andrew kenneth joshua kevin brian edward ronald timothy jason jeffrey ryan
-jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel frank gregory
-raymond alexander patrick jack dennis jerry tyler aaron jose henry adam douglas nathan peter zachary
-kyle walter harold carl jeremy keith roger gerald ethan arthur terry christian sean lawrence austin joe
-noah jesse albert bryan billy bruce willie jordan dylan alan ralph gabriel roy juan wayne eugene logan
-randy louis russell vincent philip bobby johnny bradley barack bill bernie mike ted marco jeb chris tim
-rand ben newt mitt al vladimir sergei sergey dmitry mohammad mohammed ali hassan javad emmanuel francois
-jacques nicolas boris tony gordon xi jiang hu wen kofi ban antonio ahmed abdullah recep benjamin ehud
-mahmoud yasser hamid kim shinzo narendra angelo giuseppe helmut gerhard olaf frank-walter heiko
-justin stephen jean pierre carlo jean-claude jose luis manuel carlos hosni bashar saddam
-""".split())
-FEMALE_NAMES = set("""
-mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra
-ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca sharon laura
-cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha katherine christine
-debra rachel catherine carolyn janet ruth maria heather diane virginia julie joyce victoria olivia kelly
-christina lauren joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann
-teresa kathryn sara janice jean alice madison doris abigail julia judy grace denise amber marilyn beverly
-danielle theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla hillary
-condoleezza madeleine theresa federica catherine benazir indira golda sonia nikki kellyanne huma
-elizabeth ursula christine nancy kamala sheikh_hasina hasina aung ellen michelle melania ivanka
-""".split())
 
-DESCRIPTION_HEADS = set("""
-minister president chancellor secretary spokesman spokeswoman spokesperson ambassador envoy official
-diplomat leader premier senator governor candidate nominee chairman chairwoman chief head negotiator
-king queen prince general adviser advisor aide lawmaker congressman congresswoman mayor director
-commissioner representative foreign-minister sheikh emir pope
-""".split())
+_W = load_word_lists()
 
-MODALS = {"could", "might", "may", "would", "should", "will", "shall", "'ll", "'d", "wo", "ca"}
-NEGATIONS = {"not", "n't", "never", "no"}
-# heads of "to"-infinitive cues that still report a real act ("went on to say")
-INFINITIVE_OK = {"go", "continue", "begin", "start", "proceed", "use", "take", "rush", "hasten", "repeat"}
-# verbs whose object is the addressee, not the content ("told reporters that ...")
-ADDRESSEE_VERBS = {"tell", "inform", "assure", "reassure", "remind", "thank", "brief", "notify"}
-CONTENT_PREPS = {"for", "against", "on", "upon", "about", "over", "of", "as", "to"}
-# capitalized words that start a sentence but are no names
-CAP_STOP = set("""
-the a an but and or so yet meanwhile however also then on in at for from with after before during
-while when since as if though although earlier later last this that these those there here it its
-their his her our my your we they he she i you monday tuesday wednesday thursday friday saturday sunday
-""".split())
-SPEAKER_SKIP = {"also", "later", "then", "further", "again", "previously", "earlier", "repeatedly",
-                "has", "have", "had", "was", "were", "is", "are", "did", "does", "do", "once", "recently",
-                "reportedly", "publicly", "privately", "has", "quickly", "immediately", "separately",
-                "similarly", "first", "last", "too", "simply", "clearly", "just", "already", "still"}
-DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "another",
-               "one", "two", "three", "several", "some", "many", "most", "other"}
-# nouns for documents that can speak ("a statement saying ...")
-DOCUMENT_NOUNS = {"statement", "report", "letter", "message", "communique", "communiqué", "declaration",
-                  "note", "release", "document", "text", "resolution", "memo", "editorial", "article",
-                  "email", "tweet", "post", "transcript", "draft", "study", "survey", "poll", "filing"}
-
-# nouns that head an institution's name ("the U.S. State Department"): never a person's name after a role
-INSTITUTION_HEADS = {"department", "ministry", "office", "agency", "council", "commission", "government",
-                     "embassy", "committee", "administration", "secretariat", "parliament", "court", "cabinet",
-                     "bureau", "service", "mission", "delegation", "presidency", "kremlin", "pentagon"}
+PRONOUNS = {w: g for key, g in (("male_pronouns", "m"), ("female_pronouns", "f"), ("plural_pronouns", "p"),
+                                ("neuter_pronouns", "n"), ("speaker_pronouns", "s")) for w in _W[key]}
+GENDER_WORDS = {w: g for keys, g in ((("male_pronouns", "male_possessives"), "m"),
+                                     (("female_pronouns", "female_possessives"), "f"))
+                for key in keys for w in _W[key]}
+RELATIVE = _W["relative_pronouns"]
+TITLES = _W["titles"]
+MALE_TITLES = _W["male_titles"]
+FEMALE_TITLES = _W["female_titles"]
+DESCRIPTION_HEADS = _W["description_heads"]
+PERSON_HEADS = DESCRIPTION_HEADS | _W["person_heads"]
+INSTITUTION_HEADS = _W["institution_heads"]
+DOCUMENT_NOUNS = _W["document_nouns"]
+MODALS = _W["modals"]
+NEGATIONS = _W["negations"]
+INFINITIVE_OK = _W["infinitive_heads"]
+CONTENT_PREPS = _W["content_prepositions"]
+CAP_STOP = _W["capitalized_stop_words"]
+SPEAKER_SKIP = _W["speaker_skip"]
+DETERMINERS = _W["determiners"]
+CLAUSE_WORDS = _W["clause_words"]
+PREPOSITIONS = _W["prepositions"]
+NAME_PARTICLES = _W["name_particles"]
+TIME_WORDS = _W["time_words"]

@@ -1,6 +1,6 @@
 """Direct quotations found from the quotation-mark tokens of a Doc.
 
-Only the candidate tokens (quotation marks, paragraph breaks: ``TOKENS``) are
+Only the candidate tokens (quotation marks ``TOKENS``, paragraph breaks) are
 looked at. Marks are paired per paragraph: typographic marks by their
 direction, straight marks by alternation (helped by the neighbouring spaces),
 single typographic marks only outside a double quotation (’ is also an
@@ -11,17 +11,20 @@ as it can be.
 """
 from typing import NamedTuple
 
-_OPEN = {"“", "«", "„", "‘", "``"}
+_OPEN = {"“", "«", "„", "‘", "``", "`"}
 _CLOSE = {"”", "»", "’", "''"}
-TOKENS = _OPEN | _CLOSE | {'"', "\n\n", "\n\n\n", "\n \n"}
+_SINGLE = {"‘", "’", "'"}
+TOKENS = _OPEN | _CLOSE | {'"', "'"}
 
 
 class Quote(NamedTuple):
-    """Token offsets: the marks (close is -1 when missing) and the content [start, end)."""
+    """Token offsets: the marks (close is -1 when missing) and the content [start, end);
+    ``continued``: the quotation goes on from the previous paragraph's."""
     open_mark: int
     start: int
     end: int
     close_mark: int
+    continued: bool = False
 
 
 def find_quotes(lex, space_after, candidates):
@@ -31,27 +34,31 @@ def find_quotes(lex, space_after, candidates):
     opened = None      # (token, mark) of the open double quotation
     single = None      # token of an open single quotation
     para_end = None    # token index where ``opened`` met a paragraph break
+    continued = False  # ``opened`` re-opens the quotation of the previous paragraph
     for i in candidates:
         mark = lex[i].text
-        if mark not in TOKENS:
-            continue
-        if lex[i].is_space:
+        if lex[i].is_break:
             if opened is not None and para_end is None:
                 para_end = i
             single = None
             continue
+        if mark not in TOKENS:
+            continue
         if para_end is not None:
-            if (mark in _OPEN or mark == '"') and _only_space(lex, para_end, i):
-                para_end = None      # the quotation runs on into this paragraph
+            _add(quotes, lex, opened[0], -1, para_end, continued)
+            runs_on = (mark in _OPEN or mark == '"') and _only_space(lex, para_end, i)
+            opened, para_end, continued = None, None, False
+            if runs_on:
+                opened, continued = (i, mark), True      # the quotation runs on into this paragraph
                 continue
-            _add(quotes, lex, opened[0], -1, para_end)
-            opened, para_end = None, None
-        if mark in ("‘", "’"):
+        if mark == "`" and not (i > 0 and lex[i - 1].text == "`" and not space_after[i - 1]):
+            continue                 # a lone backtick, or the first half of ``
+        if mark in _SINGLE:
             if opened is not None:
                 continue
-            if mark == "‘":
+            if single is None and (mark == "‘" or mark == "'" and _looks_opening(lex, space_after, i)):
                 single = i
-            elif single is not None:
+            elif single is not None and mark != "‘" and i > 0 and not space_after[i - 1]:
                 _add(quotes, lex, single, i, i)
                 single = None
             continue
@@ -63,10 +70,10 @@ def find_quotes(lex, space_after, candidates):
                 opened[1] == "„" and mark == "“"):
             opened = (i, mark)       # the previous one was never closed: drop it
         else:
-            _add(quotes, lex, opened[0], i, i)
-            opened = None
+            _add(quotes, lex, opened[0], i, i, continued)
+            opened, continued = None, False
     if opened is not None:
-        _add(quotes, lex, opened[0], -1, para_end if para_end is not None else len(lex))
+        _add(quotes, lex, opened[0], -1, para_end if para_end is not None else len(lex), continued)
     return quotes
 
 
@@ -80,11 +87,11 @@ def _looks_opening(lex, space_after, i):
     return bool(before and after)
 
 
-def _add(quotes, lex, open_tok, close_tok, end):
+def _add(quotes, lex, open_tok, close_tok, end, continued=False):
     start = open_tok + 1
     while start < end and lex[start].is_space:
         start += 1
     while end > start and lex[end - 1].is_space:
         end -= 1
     if end > start:
-        quotes.append(Quote(open_tok, start, end, close_tok))
+        quotes.append(Quote(open_tok, start, end, close_tok, continued))

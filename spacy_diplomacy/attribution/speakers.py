@@ -1,9 +1,10 @@
-"""Speaker mentions: from the dependency tree, or from token patterns next to the cue."""
+"""Speaker mentions from the dependency tree; role and name inside a speaker span."""
 from bisect import bisect_left
 
-from .lexicon import (CAP_STOP, DETERMINERS, DOCUMENT_NOUNS, INSTITUTION_HEADS, PRONOUNS, RELATIVE, SPEAKER_SKIP,
-                      TITLES)
+from .lexicon import (CAP_STOP, DETERMINERS, DOCUMENT_NOUNS, INSTITUTION_HEADS, NAME_PARTICLES, PERSON_HEADS,
+                      PRONOUNS, RELATIVE, SPEAKER_SKIP, TITLES)
 
+SPEAKING_NOUNS = DOCUMENT_NOUNS | INSTITUTION_HEADS | PERSON_HEADS
 _CUT = {"relcl", "acl", "advcl", "parataxis", "punct", "cc", "conj"}
 
 
@@ -11,9 +12,16 @@ def tree_subject(tok, depth=0):
     """The token heading the speaker phrase of cue ``tok``, or None."""
     for c in tok.children:
         if c.dep_ in ("nsubj", "csubj"):
-            if c.lower_ in RELATIVE and tok.dep_ == "relcl":
-                return tok.head
-            return c
+            if c.lower_ not in RELATIVE:
+                return c
+            if tok.dep_ != "relcl":
+                return None
+            # "the minister, who said ...": a person; "a plan which calls for ...": only a
+            # document, an institution or a name speaks
+            head = tok.head
+            if c.lower_ in ("who", "whom") or head.pos_ == "PROPN" or head.lemma_ in SPEAKING_NOUNS:
+                return head
+            return None
     for c in tok.children:
         if c.dep_ == "agent":
             for g in c.children:
@@ -33,12 +41,20 @@ def tree_subject(tok, depth=0):
 
 def own_span_name(tok):
     """Like :func:`own_span`, but a title with a name in apposition gives the name
-    ("European Union ambassador to the WTO, Carlo Trojan" -> "Carlo Trojan")."""
-    if tok.pos_ != "PROPN":
-        for c in tok.rights:
-            if c.dep_ == "appos" and c.pos_ == "PROPN":
-                return own_span(c)
-    return own_span(tok)
+    ("the Nordic envoy to the talks, Maria Lindqvist" -> "Maria Lindqvist")."""
+    name = _appended_name(tok)
+    return own_span(name) if name is not None else own_span(tok)
+
+
+def _appended_name(tok):
+    """The name in apposition after a description headed by ``tok``, also when the parse
+    hangs it on the description's last noun ("A spokeswoman for the cabinet, Maria Lindqvist")."""
+    if tok.pos_ == "PROPN":
+        return None
+    for c in tok.subtree:
+        if c.i > tok.i and c.dep_ == "appos" and c.pos_ == "PROPN" and tok.doc[c.left_edge.i - 1].text == ",":
+            return c
+    return None
 
 
 def own_span(tok):
@@ -52,6 +68,22 @@ def own_span(tok):
             break
         hi = max(hi, c.right_edge.i)
     return lo, hi + 1
+
+
+def tree_role(head, lex):
+    """The description in apposition to a named speaker ("A spokeswoman for the cabinet,
+    Maria Lindqvist," / "Lindqvist, the cabinet's spokeswoman,"), or None."""
+    if head.pos_ != "PROPN":
+        name = _appended_name(head)
+        if name is None:
+            return None
+        lo, hi = trim(lex, head.left_edge.i, name.left_edge.i)
+        return (lo, hi) if hi > lo else None
+    for c in head.children:
+        if c.dep_ == "appos" and c.pos_ != "PROPN":
+            lo, hi = trim(lex, c.left_edge.i, c.right_edge.i + 1)
+            return (lo, hi) if hi > lo else None
+    return None
 
 
 def tree_speaker(head, lex):
@@ -73,61 +105,6 @@ def trim(lex, start, end):
     return start, end
 
 
-def _name_like(lex, k):
-    t = lex[k].text
-    return (t[:1].isupper() and t.lower() not in CAP_STOP) or (
-        lex[k].lower in ("al-", "bin", "de", "van", "von", "of", "la", "le", "del", "da") and k > 0)
-
-
-def words_before(lex, cue_start, lo):
-    """Speaker tokens just before a cue ("Lavrov said", "the ministry said", "He added")."""
-    j = cue_start - 1
-    while j >= lo and lex[j].lower in SPEAKER_SKIP:
-        j -= 1
-    if j < lo:
-        return None
-    end = j + 1
-    if lex[j].lower in PRONOUNS and lex[j].lower not in ("her", "him", "them"):
-        return (j, end)
-    k = j
-    while k >= lo and end - k <= 7 and _name_like(lex, k):
-        k -= 1
-    if k < j:
-        while k + 1 < end and lex[k + 1].lower in ("of", "al-", "de", "van", "von", "la", "le", "del", "da"):
-            k += 1
-        return (k + 1, end) if k + 1 < end else None
-    k = j
-    while k >= lo and end - k <= 5 and lex[k].is_alpha and not lex[k].is_title and lex[k].lower not in DETERMINERS:
-        k -= 1
-    if k >= lo and k < j and (lex[k].lower in DETERMINERS or lex[k].text.endswith(("'s", "’s")) or _name_like(lex, k)):
-        start = k
-        while start - 1 >= lo and _name_like(lex, start - 1) and end - start < 7:
-            start -= 1
-        return (start, end)
-    if lex[j].lower in ("officials", "diplomats", "sources", "analysts", "experts", "observers", "critics"):
-        return (j, end)
-    return None
-
-
-def words_after(lex, cue_end, hi):
-    """Speaker tokens just after a cue ("said Lavrov", "said the minister")."""
-    j = cue_end
-    while j < hi and lex[j].is_space:
-        j += 1
-    start = j
-    if j < hi and lex[j].lower in DETERMINERS:
-        j += 1
-    while j < hi and j - start < 8 and (lex[j].is_alpha or "-" in lex[j].text
-                                        or (len(lex[j].text) > 1 and lex[j].text.endswith("."))) \
-            and lex[j].lower not in ("that", "on", "in", "at", "to", "after", "before", "who", "when", "during"):
-        j += 1
-    if j == start or (j < hi and not lex[j].is_punct):
-        return None
-    if lex[start].lower in PRONOUNS:
-        return (start, start + 1)
-    return (start, j)
-
-
 def split_role(lex, start, end, ents=(), ent_starts=()):
     """(role, name) inside a speaker span: "German Chancellor | Angela Merkel".
     ``ents`` are (start, end) in order and ``ent_starts`` their starts, for bisect."""
@@ -135,6 +112,8 @@ def split_role(lex, start, end, ents=(), ent_starts=()):
     while i < len(ents) and ents[i][0] < end:
         ent_start, ent_end = ents[i]
         if ent_end <= end:
+            while ent_end < end and (lex[ent_end].text[:1].isupper() or lex[ent_end].lower in NAME_PARTICLES):
+                ent_end += 1        # "von der | Leyen": the rest of the name
             lo = start
             while lo < ent_start and lex[lo].lower in DETERMINERS:
                 lo += 1

@@ -4,17 +4,21 @@ from bisect import bisect_left, bisect_right
 from spacy.attrs import SPACY
 
 from .cues import CueMatcher, plausible
-from .content import noun_content, tree_content, words_content_after, words_content_before
+from .content import adverbial, opens_clause, tree_content, words_content_after, words_content_before
+from .shapes import according_to, noun_cue, quoted_as, quoted_as_at
 from .quotes import TOKENS as QUOTE_TOKENS, find_quotes
 from .result import Attribution
 from .resolution import Resolver
 from .sentences import ENDS, SentenceIndex
-from .speakers import split_role, tree_speaker, tree_subject, trim, words_after, words_before
+from .lexicon import DETERMINERS, DOCUMENT_NOUNS
+from .phrases import phrase_after, phrase_before, sentence_subject
+from .speakers import split_role, tree_role, tree_speaker, tree_subject, trim
 from .tokens import LexCache
 
 _SENT_END = {".", "!", "?", "…"}
 _MAX_AFTER_GAP = 10     # tokens between a closing mark and its cue ('," the minister said')
 _MAX_BEFORE_GAP = 8     # tokens between a cue and an opening mark ('told reporters: "')
+_SPEECH_REACH = 4       # words into an object to its head noun ("the latest US claims")
 _MAX_CHAIN = 6          # quotations joined to one record after the cue
 
 
@@ -34,12 +38,23 @@ class _Doc:
         self.quote_closes = [q[3] if q[3] >= 0 else q[2] for q in self.quotes]
         has_ner = doc.has_annotation("ENT_IOB")
         self.persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"] if has_ner else []
-        self.resolver = Resolver(orth, lex, space_after, self.persons, has_ner)
+        self.resolver = Resolver(doc, orth, lex, space_after, self.persons, has_ner)
+        self.recent = None          # (cue start, speaker) of the latest attribution with a speaker
 
     def in_quote(self, i):
         """True inside the content of a closed quotation."""
         k = bisect_right(self.quote_opens, i) - 1
         return k >= 0 and self.quotes[k][1] <= i < self.quotes[k][2] and self.quotes[k][3] >= 0
+
+    def quoted_parts(self, content):
+        """(start, end) of the quotations inside a direct content span."""
+        k = bisect_left(self.quote_opens, content[0] - 1)
+        parts = []
+        while k < len(self.quotes) and self.quotes[k][1] < content[1]:
+            if self.quotes[k][1] >= content[0]:
+                parts.append(self.quotes[k][1:3])
+            k += 1
+        return parts or [content]
 
     def cue_between(self, lo, hi):
         k = bisect_left(self.cue_starts, lo)
@@ -55,6 +70,7 @@ class AttributionStage:
 
     def __init__(self, nlp, cue_records):
         self.cues = CueMatcher(nlp, [r for r in cue_records if r.get("label", "CUE") == "CUE"])
+        self.speech_nouns = self.cues.noun_forms | DOCUMENT_NOUNS
         self.lexicon = LexCache(nlp.vocab, self.cues.first_forms | QUOTE_TOKENS | ENDS)
 
     def __call__(self, doc):
@@ -65,14 +81,13 @@ class AttributionStage:
         if not cues:
             return []
         ctx = _Doc(doc, orth, lex, candidates, cues)
-        out = []
+        out, done = [], -1
         for cue in cues:
-            try:
+            if cue.start != done:
                 rec = self._attribution(ctx, cue)
-            except (IndexError, ValueError, AttributeError):   # a broken parse costs one cue only
-                rec = None
-            if rec is not None:
-                out.append(rec)
+                if rec is not None:
+                    out.append(rec)
+                    done = cue.start
         return out
 
     # -- one cue -----------------------------------------------------------------------
@@ -82,54 +97,83 @@ class AttributionStage:
         tok = ctx.doc[cue.start] if ctx.tagged or ctx.parsed else None
         if not plausible(ctx.lex, cue, tok, ctx.tagged, ctx.parsed):
             return None
+        shaped = None
         if cue.lemma == "according to":
-            return self._according_to(ctx, cue, tok)
-        if cue.kind == "noun":
-            return self._noun(ctx, cue, tok) if ctx.parsed else None
-        if self._inside_quoted_as(ctx.lex, cue):
-            return None
+            shaped = according_to(ctx, cue, tok)
+        elif cue.kind == "noun":
+            shaped = noun_cue(ctx, cue, tok) if ctx.parsed else None
+        elif cue.lemma == "quote" and quoted_as_at(ctx.lex, cue) is not None:
+            saying = quoted_as_at(ctx.lex, cue) + 1
+            direct = self._direct(ctx, cue) or self._direct(ctx, cue._replace(start=saying, end=saying + 1))
+            shaped = quoted_as(ctx, cue, tok, direct)
+        else:
+            return self._reported(ctx, cue, tok)
+        return self._finish(ctx, cue, *shaped) if shaped is not None else None
+
+    def _reported(self, ctx, cue, tok):
+        """A reporting verb with a quotation or a reported clause."""
         direct = self._direct(ctx, cue)
         if direct is not None:
             content, rule = direct, "quote"
-            kind = "direct"
+            type_ = "direct"
         elif ctx.parsed:
-            found = self._quoted_as(ctx, cue) if cue.lemma == "quote" else None
-            if found is None:
-                found = tree_content(tok, cue.end, ctx.lex)
-            if found is None:
+            found = tree_content(tok, cue.end, ctx.lex, cue.addressee_object)
+            if found is None or cue.clause_only and found[2] not in ("dep:ccomp", "dep:predicate") or (
+                    cue.speech_object and not self._speech(ctx, found)):
                 return None
             content, rule = found[:2], found[2]
-            kind = "mixed" if ctx.content_quotes(*content) else "indirect"
+            type_ = "mixed" if ctx.content_quotes(*content) else "indirect"
         else:
             return self._words_indirect(ctx, cue)
         speaker, speakers = None, ()
         if ctx.parsed:
             head = tree_subject(tok)
-            inside = ctx.in_quote(head.i) if kind == "direct" and head is not None else (
+            inside = ctx.in_quote(head.i) if type_ == "direct" and head is not None else (
                 head is not None and content[0] <= head.i < content[1])
-            if kind == "direct" and not self._direct_by_tree(tok, head, inside):
+            if type_ == "direct" and not self._direct_by_tree(tok, head, inside):
                 return None
+        role = None
+        if ctx.parsed:
             if head is not None and not inside:
                 speaker, speakers = tree_speaker(head, ctx.lex)
+                role = tree_role(head, ctx.lex) if speaker is not None and len(speakers) == 1 else None
         if speaker is None:
-            speaker = self._speaker_words(ctx, cue, kind == "direct")
+            speaker, role = self._speaker_words(ctx, cue, type_ == "direct")
             speakers = (speaker,) if speaker else ()
         if speaker is None and not (ctx.parsed and any(c.dep_ == "nsubjpass" for c in tok.children)
                                     and rule == "dep:ccomp"):
             return None
-        if kind == "direct":
+        if type_ == "direct":
             rule = "quote:cue-after" if content[0] < cue.start else "quote:cue-before"
-        return self._finish(ctx, cue, speaker, speakers, content, kind, rule)
+        return self._finish(ctx, cue, speaker, speakers, content, type_, rule, role)
 
-    def _finish(self, ctx, cue, speaker, speakers, content, kind, rule):
-        role = name = None
-        if speaker is not None:
+    def _speech(self, ctx, content):
+        """The content is a speech act or a document ("the claims", "the statement")."""
+        s, e = content[0], content[1]
+        return any(ctx.lex[k].lower in self.speech_nouns for k in range(s, min(e, s + _SPEECH_REACH)))
+
+    def _finish(self, ctx, cue, speaker, speakers, content, type_, rule, role=None):
+        name = None
+        if speaker is not None and role is None:
             first = speakers[0] if speakers else speaker
             role, name = split_role(ctx.lex, first[0], first[1], ctx.persons, ctx.resolver.ent_starts)
+        elif speaker is not None:
+            name = speaker
         resolved = ctx.resolver.resolve(cue.start, speaker, role, name)
-        return Attribution(cue=(cue.start, cue.end), speaker=speaker, speakers=tuple(speakers),
-                           speaker_resolved=resolved, content=content, kind=kind,
-                           cue_class=cue.cue_class, rule=rule, role=role)
+        each = (resolved,) if len(speakers) < 2 else tuple(
+            ctx.resolver.resolve_conjunct(part, cue.start) for part in speakers)
+        if speaker is not None:
+            ctx.recent = (cue.start, speaker)
+        doc = ctx.doc
+
+        def span(pair):
+            return doc[pair[0]:pair[1]] if pair else None
+
+        return Attribution(cue=doc[cue.start:cue.end], speaker=span(speaker), speakers=tuple(map(span, speakers)),
+                           speaker_resolved=span(resolved), content=span(content),
+                           content_parts=tuple(map(span, ctx.quoted_parts(content) if type_ == "direct" else (content,))),
+                           type=type_, cue_class=cue.cue_class, rule=rule, role=span(role),
+                           speakers_resolved=tuple(span(r) for r in each if r is not None))
 
     # -- direct quotations ---------------------------------------------------------------
     def _gap_ok(self, ctx, lo, hi, limit, before_quote):
@@ -163,7 +207,7 @@ class AttributionStage:
         sentence (or paragraph) does not take the cue of the next one."""
         lex = ctx.lex
         last = lex[ctx.quotes[k][2] - 1].text
-        if any("\n" in lex[j].text for j in range(lo, cue_start) if lex[j].is_space):
+        if any(lex[j].is_break for j in range(lo, cue_start)):
             return False
         if last == "." or last == "…":
             return False
@@ -207,13 +251,11 @@ class AttributionStage:
         n = k + 1
         if n >= len(ctx.quotes) or self._own_cue_after(ctx, n):
             return k
-        open_tok = ctx.quotes[n][0]
-        _, sent_end = ctx.sents.sentence(cue.start)
-        if open_tok < sent_end:
+        lex, open_tok = ctx.lex, ctx.quotes[n][0]
+        gap = [j for j in range(cue.end, open_tok) if not lex[j].is_space]
+        if not gap or len(gap) > _MAX_AFTER_GAP or lex[gap[-1]].text not in _SENT_END:
             return k
-        if ctx.cue_between(cue.end, open_tok):
-            return k
-        if any(not ctx.lex[j].is_space for j in range(sent_end, open_tok)):
+        if ctx.cue_between(cue.end, open_tok) or any(lex[j].is_break for j in range(cue.end, open_tok)):
             return k
         return n
 
@@ -221,10 +263,14 @@ class AttributionStage:
         lex = ctx.lex
         for _ in range(_MAX_CHAIN):
             n = k + 1
+            if n < len(ctx.quotes) and ctx.quotes[n].continued:
+                k = n
+                continue
             if n >= len(ctx.quotes) or ctx.quotes[k][3] < 0:
                 break
             gap = range(ctx.quotes[k][3] + 1, ctx.quotes[n][0])
-            if any(not (lex[j].is_space or lex[j].is_punct) for j in gap) or self._own_cue_after(ctx, n):
+            if any(not (lex[j].is_space or lex[j].is_punct) or lex[j].is_break for j in gap) \
+                    or self._own_cue_after(ctx, n):
                 break
             k = n
         return k
@@ -240,118 +286,57 @@ class AttributionStage:
         return not inside
 
     def _speaker_words(self, ctx, cue, direct):
+        """(speaker, role) next to the cue, from the words alone."""
         lex = ctx.lex
         lo, hi = ctx.sents.sentence(cue.start)
         if direct:
             k = bisect_left(ctx.quote_closes, cue.start) - 1
             if k >= 0 and ctx.quote_closes[k] < cue.start:
                 lo = max(lo, ctx.quote_closes[k] + 1)
-        span = words_before(lex, cue.start, lo)
-        if span is None and (direct or lex[cue.start - 1].text == ","):
-            span = words_after(lex, cue.end, hi)
-        return span
+        if lex[cue.start].lower.endswith("ing"):
+            return self._clause_subject(ctx, cue, lo), None
+        speaker, role = phrase_before(lex, cue.start, lo)
+        if speaker is None and (direct or lex[cue.start - 1].text == ","):
+            speaker = phrase_after(lex, cue.end, hi)
+        return speaker, role
+
+    @staticmethod
+    def _clause_subject(ctx, cue, lo):
+        """Speaker of a participle cue after a comma (", calling ...", ", adding ..."):
+        the speaker of the earlier cue in the sentence, else the name that opens it."""
+        if cue.start - 1 < lo or ctx.lex[cue.start - 1].text != ",":
+            return None
+        if ctx.recent is not None and lo <= ctx.recent[0] < cue.start:
+            return ctx.recent[1]
+        return sentence_subject(ctx.lex, lo, cue.start)
 
     # -- indirect speech without a parse -----------------------------------------------------
     def _words_indirect(self, ctx, cue):
         lex = ctx.lex
         lo, hi = ctx.sents.sentence(cue.start)
-        speaker = words_before(lex, cue.start, lo)
-        if speaker is not None:
-            before = speaker[0] - 1
-            if before >= lo and lex[before].text == "," and (cue.end >= hi or lex[cue.end].is_punct):
-                content = words_content_before(lex, lo, before)
-                rule = "token:content-X-said"
-            else:
-                content = words_content_after(lex, cue.end, hi)
-                rule = "token:X-said"
+        speaker, role = self._speaker_words(ctx, cue, False)
+        if speaker is None:
+            return None
+        after = words_content_after(lex, cue.end, hi, ctx.cue_starts)
+        if speaker[0] >= cue.end:
+            content, rule = words_content_before(lex, lo, cue.start - 1), "token:said-X"
         else:
-            if cue.start - 1 < lo or lex[cue.start - 1].text != ",":
+            before = min(speaker[0], role[0] if role else speaker[0]) - 1
+            if before >= lo and lex[before].text == "," and (after[1] <= after[0] or adverbial(lex, *after)):
+                content, rule = words_content_before(lex, lo, before), "token:content-X-said"
+            elif cue.clause_only and not opens_clause(lex, cue.end, hi) and _object_follows(lex, cue.end, hi) \
+                    and not lex[cue.start].lower.endswith("ing"):     # ", calling the island a red line"
                 return None
-            speaker = words_after(lex, cue.end, hi)
-            if speaker is None:
+            elif cue.speech_object and not self._speech(ctx, after):
                 return None
-            content = words_content_before(lex, lo, cue.start - 1)
-            rule = "token:said-X"
-        if content[1] <= content[0]:
-            return None
-        kind = "mixed" if ctx.content_quotes(*content) else "indirect"
-        return self._finish(ctx, cue, speaker, (speaker,), content, kind, rule)
-
-    # -- "according to", noun cues, "quoted as saying" -----------------------------------------
-    def _according_to(self, ctx, cue, acc):
-        doc, lex = ctx.doc, ctx.lex
-        lo, hi = ctx.sents.sentence(cue.start)
-        if ctx.parsed:
-            pobj = next((g for t in (acc, doc[cue.end - 1]) for g in t.children if g.dep_ == "pobj"), None)
-            speaker, speakers = tree_speaker(pobj, lex) if pobj is not None else (None, ())
-            head = acc.head
-            phrase_end = acc.right_edge.i + 1
-            if head.i == acc.i:
-                return None
-            a, b = head.left_edge.i, head.right_edge.i + 1
-            if cue.start <= a:
-                a = phrase_end
-            elif phrase_end >= b:
-                b = cue.start
-            content = trim(lex, a, b)
-        else:
-            k = cue.end
-            while k < hi and lex[k].text != ",":
-                k += 1
-            if k > cue.end + 8 or k == cue.end:
-                k = cue.end
-                while k < hi and not lex[k].is_punct:
-                    k += 1
-                speaker = trim(lex, cue.end, k)
-                content = trim(lex, lo, cue.start)
             else:
-                speaker = trim(lex, cue.end, k)
-                content = trim(lex, k + 1, hi) if cue.start == lo else trim(lex, lo, cue.start)
-            speakers = (speaker,)
-            if speaker[1] <= speaker[0]:
-                return None
-        if content[1] <= content[0]:
+                content, rule = after, "token:X-said"
+        if content[1] <= content[0] or adverbial(lex, *content):
             return None
-        kind = "mixed" if ctx.content_quotes(*content) else "indirect"
-        return self._finish(ctx, cue, speaker, speakers, content, kind, "phrase:according-to")
+        type_ = "mixed" if ctx.content_quotes(*content) else "indirect"
+        return self._finish(ctx, cue, speaker, (speaker,), content, type_, rule, role)
 
-    def _noun(self, ctx, cue, tok):
-        if tok.head.dep_ == "prep" and tok.dep_ == "pobj" and tok.head.head.i in ctx.cue_starts:
-            return None
-        found = noun_content(tok, ctx.lex)
-        if found is None:
-            return None
-        speaker_head = None
-        for c in tok.children:
-            if c.dep_ == "compound" and c.pos_ == "PROPN" and speaker_head is None:
-                speaker_head = c
-            elif c.dep_ == "poss":
-                speaker_head = c
-            elif c.dep_ == "prep" and c.lower_ in ("of", "by", "from") and c.i < found[0]:
-                speaker_head = next((g for g in c.children if g.dep_ == "pobj"), speaker_head)
-        speaker, speakers = tree_speaker(speaker_head, ctx.lex) if speaker_head is not None else (None, ())
-        if speaker is not None:
-            s, e = speaker
-            while s < e and ctx.lex[s].lower in ("the", "a", "an"):
-                s += 1
-            speaker = (s, e)
-            speakers = ((s, speakers[0][1]),) + speakers[1:] if speakers and speakers[0][0] < s else speakers
-        kind = "mixed" if ctx.content_quotes(found[0], found[1]) else "indirect"
-        return self._finish(ctx, cue, speaker, speakers, found[:2], kind, found[2])
 
-    @staticmethod
-    def _inside_quoted_as(lex, cue):
-        """The "saying" of "X was quoted as saying": part of the "quoted" record."""
-        if cue.start < 2 or lex[cue.start - 1].lower != "as":
-            return False
-        return any(lex[k].lower == "quoted" for k in range(max(0, cue.start - 10), cue.start - 1))
-
-    @staticmethod
-    def _quoted_as(ctx, cue):
-        lex = ctx.lex
-        for k in range(cue.end, min(len(lex), cue.end + 10)):
-            if lex[k].lower == "as" and k + 1 < len(lex):
-                found = tree_content(ctx.doc[k + 1], k + 2, lex)
-                if found is not None:
-                    return found[0], found[1], "dep:quoted-as"
-        return None
+def _object_follows(lex, cue_end, hi):
+    """Blank mode: a noun phrase object right after the cue ("verified the", "reported a")."""
+    return cue_end < hi and (lex[cue_end].lower in DETERMINERS or lex[cue_end].text[:1].isdigit())

@@ -20,6 +20,12 @@ class Lex(NamedTuple):
     is_quote: bool
     is_alpha: bool
     is_title: bool
+    is_break: bool      # a paragraph break: a blank line, or a new line that starts indented
+
+
+def paragraph_break(text):
+    """True for the text of a space token that ends a paragraph."""
+    return text.count("\n") >= 2 or ("\n" in text and text.split("\n")[-1][:2] in ("  ", "\t"))
 
 
 class LexCache:
@@ -53,7 +59,8 @@ class LexCache:
 
     def _learn(self, h):
         x = self.vocab[h]
-        lex = self.known[h] = Lex(x.orth_, x.lower_, x.is_space, x.is_punct, x.is_quote, x.is_alpha, x.is_title)
-        if lex.text in self.watch or lex.lower in self.watch:
+        lex = self.known[h] = Lex(x.orth_, x.lower_, x.is_space, x.is_punct, x.is_quote, x.is_alpha, x.is_title,
+                                  x.is_space and paragraph_break(x.orth_))
+        if lex.is_break or lex.text in self.watch or lex.lower in self.watch:
             self.watched[h & ((1 << _FILTER_BITS) - 1)] = True
         return lex

@@ -1,0 +1,58 @@
+"""Direct quotations: split quotes, quotes that go on, other quotation marks, and the
+record fields that give the quoted parts alone. Own sentences, written for these tests."""
+import pytest
+import spacy
+
+from spacy_diplomacy import to_record
+
+from conftest import trained_english_pipeline_name
+
+
+@pytest.fixture(scope="module", params=["blank", "parsed"])
+def nlp(request):
+    if request.param == "blank":
+        nlp = spacy.blank("en")
+    else:
+        name = trained_english_pipeline_name()
+        if name is None:
+            pytest.skip("no trained English pipeline installed")
+        nlp = spacy.load(name)
+    nlp.add_pipe("diplomacy", config={"treaties": False, "acronyms": False})
+    return nlp
+
+
+def only(doc, cue):
+    found = [a for a in doc._.attributions if a.cue.text == cue]
+    assert len(found) == 1, [(a.cue.text, a.content.text) for a in doc._.attributions]
+    return found[0]
+
+
+def test_split_quote_is_one_record_with_its_parts(nlp):
+    doc = nlp('"We will not bow to threats," the defence minister said on Friday, "but we remain open to talks."')
+    said = only(doc, "said")
+    assert said.type == "direct" and said.speaker.text == "the defence minister"
+    assert said.content.text.startswith("We will not bow") and said.content.text.endswith("open to talks.")
+    assert [p.text for p in said.content_parts] == ["We will not bow to threats,", "but we remain open to talks."]
+    assert said.quotation == "We will not bow to threats, but we remain open to talks."
+    record = to_record(doc)["attributions"][0]
+    assert record["type"] == "direct" and record["quotation"] == said.quotation
+    assert [p["text"] for p in record["content_parts"]] == [p.text for p in said.content_parts]
+
+
+def test_next_quoted_sentence_joins_the_record(nlp):
+    doc = nlp('"The convoy is safe," Lindqvist said. "It will reach the border tomorrow."')
+    said = only(doc, "said")
+    assert [p.text for p in said.content_parts] == ["The convoy is safe,", "It will reach the border tomorrow."]
+
+
+def test_quote_continued_into_the_next_paragraph(nlp):
+    doc = nlp('Berg told reporters: "The first phase is over.\n\n"The second phase starts in June."\n\n'
+              "The talks resume on Monday.")
+    told = only(doc, "told")
+    assert [p.text for p in told.content_parts] == ["The first phase is over.", "The second phase starts in June."]
+
+
+@pytest.mark.parametrize("text", ["``We want peace,'' Berg said.", "'We want peace,' Berg said of the envoys' plan."])
+def test_backtick_and_single_quotation_marks(nlp, text):
+    said = only(nlp(text), "said")
+    assert said.type == "direct" and said.content.text == "We want peace," and said.speaker.text == "Berg"

@@ -1,0 +1,104 @@
+"""Cues by sense, not by lemma alone, and "quoted as saying", in both modes.
+Own sentences, written for these tests."""
+import pytest
+import spacy
+import srsly
+
+from spacy_diplomacy.attribution import AttributionStage
+
+from test_attribution import CUES, by_cue, run
+
+
+@pytest.fixture(scope="module", params=["blank", "parsed"])
+def pipe(request):
+    if request.param == "blank":
+        nlp = spacy.blank("en")
+    else:
+        from conftest import trained_english_pipeline_name
+        name = trained_english_pipeline_name()
+        if name is None:
+            pytest.skip("no trained English pipeline installed")
+        nlp = spacy.load(name)
+    return nlp, AttributionStage(nlp, list(srsly.read_jsonl(CUES)))
+
+
+def test_passive_quoted_as_saying_credits_the_quoted_person(pipe):
+    found = run(pipe, '"The border will stay open," Lindqvist was quoted as saying by local radio.')
+    quoted = by_cue(found, "quoted")
+    assert quoted["speaker"] == "Lindqvist" and quoted["content"].startswith("The border will stay open")
+    assert [f["cue"] for f in found] == ["quoted"]
+
+
+def test_active_quoted_as_saying_credits_the_object(pipe):
+    found = run(pipe, "The agency quoted Tomas Berg as saying that the convoy had been stopped.")
+    quoted = by_cue(found, "quoted")
+    assert quoted["speaker"] == "Tomas Berg" and quoted["content"] == "the convoy had been stopped"
+
+
+@pytest.mark.parametrize("text", [
+    "Inspectors verified the closure of the enrichment hall last month.",
+    "The shipping group reported a net loss of 40 million euros for the quarter.",
+    "The ministry offered 12 dollars per share for the remaining stake.",
+])
+def test_verbs_without_communicated_content_are_no_cues(pipe, text):
+    assert run(pipe, text) == []
+
+
+def test_clause_only_verb_with_a_clause_is_a_cue(pipe):
+    found = run(pipe, "Inspectors verified that the enrichment hall had been closed.")
+    assert by_cue(found, "verified")["content"] == "the enrichment hall had been closed"
+
+
+def test_rejected_is_a_cue_only_for_speech(pipe):
+    assert run(pipe, "The cabinet rejected the budget on Friday.") == []
+    found = run(pipe, "The cabinet rejected the claims of the opposition.")
+    assert by_cue(found, "rejected")["speaker"] == "The cabinet"
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Lindqvist played down the risk of a trade war.", "played down"),
+    ("Berg set out the conditions for a ceasefire.", "set out"),
+    ("Lindqvist listed the reforms that Brussels wants.", "listed"),
+])
+def test_added_cues(pipe, text, cue):
+    assert by_cue(run(pipe, text), cue)["speaker"] in ("Lindqvist", "Berg")
+
+
+def test_noun_cue_sharing_its_form_with_a_verb_cue(pipe):
+    nlp, _ = pipe
+    found = run(pipe, "Lindqvist repeated her demand for a ceasefire in the north.")
+    if nlp.has_pipe("parser"):
+        demand = by_cue(found, "demand")
+        assert demand["content"] == "a ceasefire in the north" and demand["speaker"] == "her"
+    else:
+        assert found == []      # without a parser a noun cue is left out
+
+
+def test_noun_cue_without_a_source_needs_a_that_clause(pipe):
+    assert run(pipe, "Global demand for crude oil rose in March.") == []
+
+
+def test_addressee_object_is_not_the_content(pipe):
+    nlp, _ = pipe
+    if not nlp.has_pipe("parser"):
+        pytest.skip("object content needs the parse")
+    found = run(pipe, "Lindqvist thanked the hosts for their patience.")
+    assert by_cue(found, "thanked")["content"] == "for their patience"
+
+
+def test_call_reports_speech_only_with_a_predicate(pipe):
+    nlp, _ = pipe
+    if not nlp.has_pipe("parser"):
+        pytest.skip("needs the parse")
+    assert run(pipe, "The president called the election for June.") == []
+    found = run(pipe, "The president called the island a red line.")
+    assert by_cue(found, "called")["content"] == "the island a red line"
+
+
+def test_relative_clause_speaker_is_a_document_a_body_or_a_person(pipe):
+    nlp, _ = pipe
+    if not nlp.has_pipe("parser"):
+        pytest.skip("needs the parse")
+    assert run(pipe, "The two leaders signed a plan which calls for closer trade ties.") == []
+    found = run(pipe, "The agency issued a report which says the dam is unsafe.")
+    assert by_cue(found, "says")["speaker"] == "a report"
