@@ -21,6 +21,7 @@ from .extensions import MARKER, check_extensions, register_extensions
 from .gazetteer import Gazetteer, Hit, add_acronym_infix
 from .glued import GluedAcronyms
 from .pattern_files import PathLike, load_patterns, merge_records, read_pattern_file, validate_records
+from .record import link_attributions
 from .references import TreatyLexicon, find_references
 from .treaties import canonical_names, find_treaties
 
@@ -255,6 +256,7 @@ class DiplomacyComponent(Pipe):
         if not self.cfg["overwrite"] and self.key in doc.spans:
             spans = [span for span in doc.spans[self.key] if span.label_ not in SPAN_LABELS] + spans
         doc.spans[self.key] = SpanGroup(doc, name=self.key, attrs=attrs, spans=spans)
+        link_attributions(doc)
         if self.cfg["annotate_ents"]:
             self._annotate_ents(doc, spans, data)
         return doc

@@ -1,5 +1,6 @@
 """Custom ``Doc._`` and ``Span._`` extensions: module-level getters that read the
 component's span group (found by its marker attribute, whatever its key)."""
+from dataclasses import dataclass
 from typing import Any, Dict, Optional, Tuple
 
 from spacy.tokens import Doc, Span, SpanGroup

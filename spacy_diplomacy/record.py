@@ -10,10 +10,11 @@ from .extensions import (
     get_definitions,
     get_groups,
     get_treaties,
+    diplomacy_group,
     get_treaty_references,
     span_data,
 )
-from .statements import link_statements
+from .statements import LINK_FIELDS, link_statements
 
 
 def span_record(span: Optional[Span]) -> Optional[Dict[str, Any]]:
@@ -76,6 +77,10 @@ def to_record(doc: Doc) -> Dict[str, Any]:
             "type": a.type,
             "cue_class": a.cue_class,
             "rule": a.rule,
+            "agreements": list(a.agreements),
+            "groups": list(a.groups),
+            "organizations": list(a.organizations),
+            "affiliation": a.affiliation,
         }
         for a in get_attributions(doc)
     ]
@@ -97,4 +102,16 @@ def to_record(doc: Doc) -> Dict[str, Any]:
         "groups": groups,
         "attributions": attributions,
     }
-    return link_statements(record, text=doc.text)
+    return record
+
+
+def link_attributions(doc: Doc) -> None:
+    """Store in the component's span group what each attribution is about and
+    who its speaker speaks for (``statements.link_statements``), so that
+    ``Doc._.attributions`` and ``to_record`` carry the same links."""
+    group = diplomacy_group(doc)
+    stored = group.attrs.get("attributions", []) if group is not None else []
+    if stored:
+        linked = link_statements(to_record(doc), text=doc.text)["attributions"]
+        for link, found in zip(stored, linked):
+            link.update({field: found[field] for field in LINK_FIELDS})

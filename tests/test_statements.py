@@ -116,3 +116,20 @@ def test_to_record_links_statements_through_the_pipeline(pipeline, request):
             "Plan of Action. The deal remained the best option, he added.")
     attributions = to_record(nlp(text))["attributions"]
     assert [(a["agreements"], a["affiliation"]) for a in attributions] == [(["JCPOA"], "IR"), (["JCPOA"], "IR")]
+
+
+def test_doc_attributions_carry_the_same_links_as_the_record():
+    import spacy
+    from spacy.tokens import DocBin
+
+    from spacy_diplomacy import to_record
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("diplomacy")
+    doc = nlp("Iranian Foreign Minister Abbas Taheri said that Tehran remained committed to the JCPOA and to talks with the P5+1.")
+    (attribution,) = doc._.attributions
+    assert (attribution.agreements, attribution.groups, attribution.affiliation) == (("JCPOA",), ("P5+1",), "IR")
+    (linked,) = to_record(doc)["attributions"]
+    assert (linked["agreements"], linked["groups"], linked["affiliation"]) == (["JCPOA"], ["P5+1"], "IR")
+    restored = next(DocBin(docs=[doc]).from_bytes(DocBin(docs=[doc]).to_bytes()).get_docs(nlp.vocab))
+    assert restored._.attributions[0].agreements == ("JCPOA",)

@@ -22,6 +22,12 @@ class Attribution:
     rule: str
     role: Optional[Span] = None
     speakers_resolved: Tuple[Span, ...] = ()    # each conjoined speaker resolved ("Blinken and Lavrov")
+    # what the statement is about (ids of agreements, groups, organisations in
+    # its content) and the speaker's state or organisation: see statements.py
+    agreements: Tuple[str, ...] = ()
+    groups: Tuple[str, ...] = ()
+    organizations: Tuple[str, ...] = ()
+    affiliation: Optional[str] = None
 
     @property
     def quotation(self) -> str:
@@ -37,6 +43,8 @@ class Attribution:
             "content_parts": [_offsets(p) for p in self.content_parts], "role": _offsets(self.role),
             "type": self.type, "cue_class": self.cue_class, "rule": self.rule,
             "speakers_resolved": [_offsets(s) for s in self.speakers_resolved],
+            "agreements": list(self.agreements), "groups": list(self.groups),
+            "organizations": list(self.organizations), "affiliation": self.affiliation,
         }
 
     @classmethod
@@ -50,7 +58,9 @@ class Attribution:
                    speaker_resolved=span(data["speaker_resolved"]), content=span(data["content"]),
                    content_parts=tuple(span(p) for p in data["content_parts"]),
                    type=data["type"], cue_class=data["cue_class"], rule=data["rule"], role=span(data["role"]),
-                   speakers_resolved=tuple(span(s) for s in data["speakers_resolved"]))
+                   speakers_resolved=tuple(span(s) for s in data["speakers_resolved"]),
+                   agreements=tuple(data.get("agreements", ())), groups=tuple(data.get("groups", ())),
+                   organizations=tuple(data.get("organizations", ())), affiliation=data.get("affiliation"))
 
     def labelled_spans(self) -> List[Span]:
         """CUE, SPEAKER (each conjunct) and CONTENT spans for the component's span group."""
