@@ -20,21 +20,13 @@ GENDER_WORDS = {w: g for keys, g in ((("male_pronouns", "male_possessives"), "m"
                                      (("female_pronouns", "female_possessives"), "f"))
                 for key in keys for w in _W[key]}
 RELATIVE = _W["relative_pronouns"]
-TITLES = _W["titles"]
-MALE_TITLES = _W["male_titles"]
-FEMALE_TITLES = _W["female_titles"]
+# people and bodies
+TITLES, MALE_TITLES, FEMALE_TITLES = (_W[k] for k in ("titles", "male_titles", "female_titles"))
 DESCRIPTION_HEADS = _W["description_heads"]
 PERSON_HEADS = DESCRIPTION_HEADS | _W["person_heads"]
-INSTITUTION_HEADS = _W["institution_heads"]
-DOCUMENT_NOUNS = _W["document_nouns"]
-MODALS = _W["modals"]
-NEGATIONS = _W["negations"]
-INFINITIVE_OK = _W["infinitive_heads"]
-CONTENT_PREPS = _W["content_prepositions"]
-CAP_STOP = _W["capitalized_stop_words"]
-SPEAKER_SKIP = _W["speaker_skip"]
-DETERMINERS = _W["determiners"]
-CLAUSE_WORDS = _W["clause_words"]
-PREPOSITIONS = _W["prepositions"]
-NAME_PARTICLES = _W["name_particles"]
-TIME_WORDS = _W["time_words"]
+INSTITUTION_HEADS, DOCUMENT_NOUNS = _W["institution_heads"], _W["document_nouns"]
+NAME_PARTICLES, SPEAKER_SKIP, CAP_STOP = _W["name_particles"], _W["speaker_skip"], _W["capitalized_stop_words"]
+# function words of clauses and phrases
+MODALS, NEGATIONS, DETERMINERS = _W["modals"], _W["negations"], _W["determiners"]
+CLAUSE_WORDS, PREPOSITIONS, CONTENT_PREPS = _W["clause_words"], _W["prepositions"], _W["content_prepositions"]
+INFINITIVE_OK, TIME_WORDS = _W["infinitive_heads"], _W["time_words"]
