@@ -120,7 +120,7 @@ def test_a_spanruler_style_record_works_for_every_name_label(tmp_path):
     assert [r["name"] for r in records if "name" in r] == ["Zorblax Accord", "Zorblax Five"]
     assert records[1]["long_form"] == [] and records[1]["type"] == "ORG"
     nlp = spacy.blank("en")
-    nlp.add_pipe("diplomacy", config={"patterns": [str(path)]})
+    nlp.add_pipe("diplomacy").add_pattern_files([path])
     doc = nlp("The ZQO and the Zorblax Five backed the Zorblax Accord.")
     assert [(s.text, s.id_, s._.canonical) for s in doc._.treaties] == [("Zorblax Accord", "zorblax-9", "Zorblax Accord")]
     assert [s.text for s in doc._.acronyms] == ["ZQO"]
