@@ -145,7 +145,7 @@ class DiplomacyComponent(Pipe):
         self.scorer = scorer
         self._records: List[Dict[str, Any]] = []
         self._stages_built = False
-        self.clear()
+        self.reset()
 
     @property
     def key(self) -> str:
@@ -162,6 +162,10 @@ class DiplomacyComponent(Pipe):
         return SPAN_LABELS
 
     def clear(self) -> None:
+        """Remove every pattern, the bundled ones included (as ``SpanRuler.clear``)."""
+        self._set_records([])
+
+    def reset(self) -> None:
         """Go back to the bundled patterns only (none when ``use_bundled_patterns`` is false)."""
         self._set_records(load_patterns(use_bundled=self.cfg["use_bundled_patterns"], validate=self.cfg["validate"]))
 
@@ -207,7 +211,7 @@ class DiplomacyComponent(Pipe):
         """Reset to the bundled patterns and add those given in
         ``[initialize.components.<name>]`` (as SpanRuler does): running it twice
         gives the same pattern set."""
-        self.clear()
+        self.reset()
         if patterns:
             self.add_patterns(patterns)
 

@@ -8,7 +8,6 @@ import spacy
 from spacy.language import Language
 
 from .documents import UserError
-from .pattern_files import read_pattern_file
 
 FALLBACK_MODEL = "blank:en"
 BLANK_PREFIX = "blank:"
@@ -82,9 +81,7 @@ def check_pattern_files(paths: Sequence[PathLike]) -> None:
 def add_pattern_files(nlp: Language, paths: Sequence[PathLike]) -> None:
     """Add the records of the user's pattern files, in order, to the pipeline's
     diplomacy component (they are saved with the pipeline, never re-read)."""
-    pipe = nlp.get_pipe(diplomacy_pipe_name(nlp))
-    for path in paths:
-        pipe.add_patterns(read_pattern_file(path))
+    nlp.get_pipe(diplomacy_pipe_name(nlp)).add_pattern_files(paths)
 
 
 def load_pipeline(
@@ -101,7 +98,7 @@ def load_pipeline(
     elif config:
         raise UserError(f"model {model!r} already has a diplomacy component: set its config in the pipeline instead")
     elif no_bundled:
-        nlp.get_pipe(name).set_patterns([])
+        nlp.get_pipe(name).clear()
     add_pattern_files(nlp, patterns)
     return nlp
 

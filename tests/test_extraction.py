@@ -54,3 +54,15 @@ def test_user_pattern_files_are_added_to_the_pipeline_not_named_in_its_config(tm
     mine.unlink()
     doc = spacy.load(tmp_path / "pipeline")("The Zorblax Quartet met.")
     assert [s.text for s in doc.spans["diplomacy"] if s.label_ == "GROUP"] == ["Zorblax Quartet"]
+
+
+def test_no_bundled_on_a_saved_pipeline_keeps_only_the_user_files(tmp_path):
+    saved = spacy.blank("en")
+    saved.add_pipe("diplomacy")
+    saved.to_disk(tmp_path / "saved")
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text('{"label": "TREATY", "pattern": "Zorblax Accord", "id": "zorblax"}\n', encoding="utf-8")
+    nlp = load_pipeline(str(tmp_path / "saved"), [mine], no_bundled=True)
+    assert [p["id"] for p in nlp.get_pipe("diplomacy").patterns] == ["zorblax"]
+    doc = nlp("The IAEA welcomed the Zorblax Accord.")
+    assert [s.id_ for s in doc._.treaties] == ["zorblax"] and doc._.acronyms == ()
