@@ -20,6 +20,7 @@ _MAX_AFTER_GAP = 10     # tokens between a closing mark and its cue ('," the min
 _MAX_BEFORE_GAP = 8     # tokens between a cue and an opening mark ('told reporters: "')
 _SPEECH_REACH = 4       # words into an object to its head noun ("the latest US claims")
 _MAX_CHAIN = 6          # quotations joined to one record after the cue
+_MAX_TAIL = 30          # words after a cue to the end of its sentence before a quote that goes on
 
 
 class _Doc:
@@ -197,9 +198,18 @@ class AttributionStage:
             return None
         close = ctx.quote_closes[k]
         lo = close + 1 if ctx.quotes[k][3] >= 0 else close
-        if not self._gap_ok(ctx, lo, cue.start, _MAX_AFTER_GAP, False):
+        if not self._gap_ok(ctx, lo, cue.start, _MAX_AFTER_GAP, False) or not self._opens_sentence(ctx, k):
             return None
         return k if self._quote_runs_on(ctx, k, lo, cue.start) else None
+
+    @staticmethod
+    def _opens_sentence(ctx, k):
+        """A quotation before its cue opens its clause: 'A cashier who "lies" is punished,
+        she said' quotes a phrase inside reported speech, not what was said."""
+        lex, j = ctx.lex, ctx.quotes[k][0] - 1
+        while j >= 0 and lex[j].is_space and not lex[j].is_break:
+            j -= 1
+        return j < 0 or lex[j].is_break or not lex[j].text[:1].isalnum()
 
     @staticmethod
     def _quote_runs_on(ctx, k, lo, cue_start):
@@ -253,7 +263,7 @@ class AttributionStage:
             return k
         lex, open_tok = ctx.lex, ctx.quotes[n][0]
         gap = [j for j in range(cue.end, open_tok) if not lex[j].is_space]
-        if not gap or len(gap) > _MAX_AFTER_GAP or lex[gap[-1]].text not in _SENT_END:
+        if not gap or len(gap) > _MAX_TAIL or lex[gap[-1]].text not in _SENT_END:
             return k
         if ctx.cue_between(cue.end, open_tok) or any(lex[j].is_break for j in range(cue.end, open_tok)):
             return k
