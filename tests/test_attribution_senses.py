@@ -102,3 +102,29 @@ def test_relative_clause_speaker_is_a_document_a_body_or_a_person(pipe):
     assert run(pipe, "The two leaders signed a plan which calls for closer trade ties.") == []
     found = run(pipe, "The agency issued a report which says the dam is unsafe.")
     assert by_cue(found, "says")["speaker"] == "a report"
+
+
+def _parsed_only(pipe):
+    if not pipe[0].has_pipe("parser"):
+        pytest.skip("a parse rule")
+
+
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("Arguing that the embargo had failed, the Brazilian envoy said the council should lift it.",
+     "Arguing", "the Brazilian envoy", "the embargo had failed"),
+    ("Slamming the ministers for their silence, Okafor called for an emergency session.",
+     "Slamming", "Okafor", "the ministers for their silence"),
+])
+def test_opening_participle_with_its_own_content_is_a_cue(pipe, text, cue, speaker, content):
+    _parsed_only(pipe)
+    found = run(pipe, text)
+    hit = by_cue(found, cue)
+    assert hit["speaker"] == speaker and hit["content"] == content
+    assert not any(f["cue"] == "Asked" for f in run(pipe, "Asked about the report, the spokesman said he had not seen it."))
+
+
+def test_participle_after_a_preposition_takes_the_main_subject(pipe):
+    _parsed_only(pipe)
+    found = run(pipe, "In announcing the new tariffs yesterday, the trade commissioner said Brussels had no choice.")
+    hit = by_cue(found, "announcing")
+    assert hit["speaker"] == "the trade commissioner" and hit["content"] == "the new tariffs"
