@@ -128,3 +128,16 @@ def test_participle_after_a_preposition_takes_the_main_subject(pipe):
     found = run(pipe, "In announcing the new tariffs yesterday, the trade commissioner said Brussels had no choice.")
     hit = by_cue(found, "announcing")
     assert hit["speaker"] == "the trade commissioner" and hit["content"] == "the new tariffs"
+
+
+@pytest.mark.parametrize("text, found_cue", [
+    ("A new survey of factory owners shows that confidence has fallen for a third month.", "shows"),
+    ("The inquiry found that the border guards had ignored two warnings.", "found"),
+])
+def test_findings_of_studies_and_polls_are_cues(pipe, text, found_cue):
+    hit = by_cue(run(pipe, text), found_cue)
+    assert hit["speaker"] in ("A new survey of factory owners", "The inquiry") and hit["content"].endswith(("month", "warnings"))
+
+
+def test_finding_verb_with_another_subject_is_no_cue(pipe):
+    assert run(pipe, "Rescuers found that the bridge had collapsed overnight.") == []

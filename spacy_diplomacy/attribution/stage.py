@@ -10,7 +10,7 @@ from .quotes import TOKENS as QUOTE_TOKENS, find_quotes
 from .result import Attribution
 from .resolution import Resolver
 from .sentences import ENDS, SentenceIndex
-from .lexicon import DETERMINERS, DOCUMENT_NOUNS
+from .lexicon import DETERMINERS, DOCUMENT_NOUNS, FINDING_SOURCES
 from .phrases import phrase_after, phrase_before, sentence_subject
 from .speakers import split_role, tree_role, tree_speaker, tree_subject, trim
 from .tokens import LexCache
@@ -154,6 +154,9 @@ class AttributionStage:
         return any(ctx.lex[k].lower in self.speech_nouns for k in range(s, min(e, s + _SPEECH_REACH)))
 
     def _finish(self, ctx, cue, speaker, speakers, content, type_, rule, role=None):
+        if cue.cue_class == "finding" and (speaker is None or not any(
+                ctx.lex[k].lower in FINDING_SOURCES for k in range(*speaker))):
+            return None     # "the poll found that ...", not "the army found the bodies"
         name = None
         if speaker is not None and role is None:
             first = speakers[0] if speakers else speaker
