@@ -141,3 +141,16 @@ def test_findings_of_studies_and_polls_are_cues(pipe, text, found_cue):
 
 def test_finding_verb_with_another_subject_is_no_cue(pipe):
     assert run(pipe, "Rescuers found that the bridge had collapsed overnight.") == []
+
+
+def test_according_to_at_the_end_leaves_its_phrase_out_of_the_content(pipe):
+    found = run(pipe, "The ferry sank in calm water, according to three sailors rescued by the coastguard.")
+    hit = by_cue(found, "according to")
+    assert hit["content"] == "The ferry sank in calm water" and hit["speaker"].startswith("three sailors")
+
+
+def test_addressee_of_a_passive_cue_is_no_speaker(pipe):
+    found = run(pipe, "The consul was told that her permit would not be renewed.")
+    assert all(f["speaker"] is None for f in found)
+    if pipe[0].has_pipe("parser"):
+        assert by_cue(found, "told")["content"] == "her permit would not be renewed"

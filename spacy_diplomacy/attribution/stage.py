@@ -16,6 +16,7 @@ from .speakers import split_role, tree_role, tree_speaker, tree_subject, trim
 from .tokens import LexCache
 
 _SENT_END = {".", "!", "?", "…"}
+_PASSIVE_AUX = {"was", "were", "been", "being"}
 _MAX_AFTER_GAP = 10     # tokens between a closing mark and its cue ('," the minister said')
 _MAX_BEFORE_GAP = 8     # tokens between a cue and an opening mark ('told reporters: "')
 _SPEECH_REACH = 4       # words into an object to its head noun ("the latest US claims")
@@ -138,7 +139,8 @@ class AttributionStage:
             if head is not None and not inside:
                 speaker, speakers = tree_speaker(head, ctx.lex)
                 role = tree_role(head, ctx.lex) if speaker is not None and len(speakers) == 1 else None
-        if speaker is None:
+        if speaker is None and not (ctx.parsed and any(c.dep_ == "auxpass" for c in tok.children)):
+            # "The envoy was told that ...": the subject of a passive cue heard it, and said nothing
             speaker, role = self._speaker_words(ctx, cue, type_ == "direct")
             speakers = (speaker,) if speaker else ()
         if speaker is None and not (ctx.parsed and any(c.dep_ == "nsubjpass" for c in tok.children)
@@ -328,7 +330,7 @@ class AttributionStage:
         lex = ctx.lex
         lo, hi = ctx.sents.sentence(cue.start)
         speaker, role = self._speaker_words(ctx, cue, False)
-        if speaker is None:
+        if speaker is None or speaker[1] <= cue.start and ctx.lex[cue.start - 1].lower in _PASSIVE_AUX:
             return None
         after = words_content_after(lex, cue.end, hi, ctx.cue_starts)
         if speaker[0] >= cue.end:
