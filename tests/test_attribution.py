@@ -59,7 +59,7 @@ def by_cue(found, cue):
 def test_cue_file_shape(records):
     verbs = [r for r in records if r["kind"] == "verb" and "_" not in r["id"]]
     assert len(verbs) >= 160
-    classes = {"statement", "announcement", "warning", "criticism", "denial", "support", "concern",
+    classes = {"statement", "announcement", "warning", "criticism", "denial", "finding", "support", "concern",
                "question", "request", "promise", "confirmation", "accusation", "explanation", "report"}
     assert {r["cue_class"] for r in records} <= classes
     forms = {f for r in records if isinstance(r["pattern"][0]["LOWER"], dict)

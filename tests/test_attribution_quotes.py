@@ -56,3 +56,17 @@ def test_quote_continued_into_the_next_paragraph(nlp):
 def test_backtick_and_single_quotation_marks(nlp, text):
     said = only(nlp(text), "said")
     assert said.type == "direct" and said.content.text == "We want peace," and said.speaker.text == "Berg"
+
+
+def test_quote_goes_on_after_a_long_cue_sentence(nlp):
+    doc = nlp('"The ceasefire holds," said Colonel Ana Ferreira, who commands the observer mission in the '
+              'northern provinces along the river. "Nobody has fired a shot since Tuesday."')
+    said = only(doc, "said")
+    assert [p.text for p in said.content_parts] == ["The ceasefire holds,", "Nobody has fired a shot since Tuesday."]
+
+
+def test_quoted_phrase_inside_a_reported_clause_is_not_the_quote(nlp):
+    doc = nlp('A farmer who "hides a few sacks of grain" goes to prison, Okafor said.')
+    said = only(doc, "said")
+    assert said.speaker.text == "Okafor"
+    assert said.content.text.startswith("A farmer who") and said.content.text.endswith("goes to prison")

@@ -102,3 +102,55 @@ def test_relative_clause_speaker_is_a_document_a_body_or_a_person(pipe):
     assert run(pipe, "The two leaders signed a plan which calls for closer trade ties.") == []
     found = run(pipe, "The agency issued a report which says the dam is unsafe.")
     assert by_cue(found, "says")["speaker"] == "a report"
+
+
+def _parsed_only(pipe):
+    if not pipe[0].has_pipe("parser"):
+        pytest.skip("a parse rule")
+
+
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("Arguing that the embargo had failed, the Brazilian envoy said the council should lift it.",
+     "Arguing", "the Brazilian envoy", "the embargo had failed"),
+    ("Slamming the ministers for their silence, Okafor called for an emergency session.",
+     "Slamming", "Okafor", "the ministers for their silence"),
+])
+def test_opening_participle_with_its_own_content_is_a_cue(pipe, text, cue, speaker, content):
+    _parsed_only(pipe)
+    found = run(pipe, text)
+    hit = by_cue(found, cue)
+    assert hit["speaker"] == speaker and hit["content"] == content
+    assert not any(f["cue"] == "Asked" for f in run(pipe, "Asked about the report, the spokesman said he had not seen it."))
+
+
+def test_participle_after_a_preposition_takes_the_main_subject(pipe):
+    _parsed_only(pipe)
+    found = run(pipe, "In announcing the new tariffs yesterday, the trade commissioner said Brussels had no choice.")
+    hit = by_cue(found, "announcing")
+    assert hit["speaker"] == "the trade commissioner" and hit["content"] == "the new tariffs"
+
+
+@pytest.mark.parametrize("text, found_cue", [
+    ("A new survey of factory owners shows that confidence has fallen for a third month.", "shows"),
+    ("The inquiry found that the border guards had ignored two warnings.", "found"),
+])
+def test_findings_of_studies_and_polls_are_cues(pipe, text, found_cue):
+    hit = by_cue(run(pipe, text), found_cue)
+    assert hit["speaker"] in ("A new survey of factory owners", "The inquiry") and hit["content"].endswith(("month", "warnings"))
+
+
+def test_finding_verb_with_another_subject_is_no_cue(pipe):
+    assert run(pipe, "Rescuers found that the bridge had collapsed overnight.") == []
+
+
+def test_according_to_at_the_end_leaves_its_phrase_out_of_the_content(pipe):
+    found = run(pipe, "The ferry sank in calm water, according to three sailors rescued by the coastguard.")
+    hit = by_cue(found, "according to")
+    assert hit["content"] == "The ferry sank in calm water" and hit["speaker"].startswith("three sailors")
+
+
+def test_addressee_of_a_passive_cue_is_no_speaker(pipe):
+    found = run(pipe, "The consul was told that her permit would not be renewed.")
+    assert all(f["speaker"] is None for f in found)
+    if pipe[0].has_pipe("parser"):
+        assert by_cue(found, "told")["content"] == "her permit would not be renewed"

@@ -125,13 +125,19 @@ def _blocked_by_tree(tok):
         if c.dep_ == "aux" and low == "to" and not (tok.dep_ == "xcomp" and tok.head.lemma_ in INFINITIVE_OK):
             return True
     if tok.dep_ == "advcl" and tok.i < tok.head.i and tok.i == tok.left_edge.i and not any(
-            c.dep_.startswith("nsubj") for c in tok.children):
+            c.dep_.startswith("nsubj") for c in tok.children) and not _says_something(tok):
         return True     # "Asked about ..., he said": the participle frames the head verb
     if tok.dep_ in ("xcomp", "conj") and tok.head.i < tok.i:
         head = tok.head
         if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS) for c in head.children):
             return tok.dep_ == "xcomp"
     return False
+
+
+def _says_something(tok):
+    """A present participle with its own clause or object ("Arguing that ..., X said"),
+    not one that frames the head verb ("Asked about it", "Responding to questions")."""
+    return tok.tag_ == "VBG" and any(c.dep_ in ("ccomp", "dobj") for c in tok.children)
 
 
 _SUBJECT_PRONOUNS = {w for w, g in PRONOUNS.items() if w not in ("him", "her", "them")}

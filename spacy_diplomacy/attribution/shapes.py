@@ -22,8 +22,8 @@ def according_to(ctx, cue, acc):
         a, b = head.left_edge.i, head.right_edge.i + 1
         if cue.start <= a:
             a = phrase_end
-        elif phrase_end >= b:
-            b = cue.start
+        elif phrase_end >= b or not any(lex[k].text == "," for k in range(phrase_end, b)):
+            b = cue.start       # the phrase closes the clause, whatever the parse hung on its end
         content = trim(lex, a, b)
     else:
         k = cue.end

@@ -33,6 +33,8 @@ def tree_subject(tok, depth=0):
         head = tok.head
         if head.dep_ == "ccomp" and head.head is not head:
             head = head.head     # "X said the talks went well, adding ...": X adds, not the talks
+        elif tok.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ != "as" and head.head is not head:
+            head = head.head     # "In announcing the tariffs, the minister said": the minister
         return tree_subject(head, depth + 1)
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_ in DOCUMENT_NOUNS:
         return tok.head

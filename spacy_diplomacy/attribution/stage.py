@@ -10,16 +10,18 @@ from .quotes import TOKENS as QUOTE_TOKENS, find_quotes
 from .result import Attribution
 from .resolution import Resolver
 from .sentences import ENDS, SentenceIndex
-from .lexicon import DETERMINERS, DOCUMENT_NOUNS
+from .lexicon import DETERMINERS, DOCUMENT_NOUNS, FINDING_SOURCES
 from .phrases import phrase_after, phrase_before, sentence_subject
 from .speakers import split_role, tree_role, tree_speaker, tree_subject, trim
 from .tokens import LexCache
 
 _SENT_END = {".", "!", "?", "…"}
+_PASSIVE_AUX = {"was", "were", "been", "being"}
 _MAX_AFTER_GAP = 10     # tokens between a closing mark and its cue ('," the minister said')
 _MAX_BEFORE_GAP = 8     # tokens between a cue and an opening mark ('told reporters: "')
 _SPEECH_REACH = 4       # words into an object to its head noun ("the latest US claims")
 _MAX_CHAIN = 6          # quotations joined to one record after the cue
+_MAX_TAIL = 30          # words after a cue to the end of its sentence before a quote that goes on
 
 
 class _Doc:
@@ -137,7 +139,8 @@ class AttributionStage:
             if head is not None and not inside:
                 speaker, speakers = tree_speaker(head, ctx.lex)
                 role = tree_role(head, ctx.lex) if speaker is not None and len(speakers) == 1 else None
-        if speaker is None:
+        if speaker is None and not (ctx.parsed and any(c.dep_ == "auxpass" for c in tok.children)):
+            # "The envoy was told that ...": the subject of a passive cue heard it, and said nothing
             speaker, role = self._speaker_words(ctx, cue, type_ == "direct")
             speakers = (speaker,) if speaker else ()
         if speaker is None and not (ctx.parsed and any(c.dep_ == "nsubjpass" for c in tok.children)
@@ -153,6 +156,9 @@ class AttributionStage:
         return any(ctx.lex[k].lower in self.speech_nouns for k in range(s, min(e, s + _SPEECH_REACH)))
 
     def _finish(self, ctx, cue, speaker, speakers, content, type_, rule, role=None):
+        if cue.cue_class == "finding" and (speaker is None or not any(
+                ctx.lex[k].lower in FINDING_SOURCES for k in range(*speaker))):
+            return None     # "the poll found that ...", not "the army found the bodies"
         name = None
         if speaker is not None and role is None:
             first = speakers[0] if speakers else speaker
@@ -197,9 +203,18 @@ class AttributionStage:
             return None
         close = ctx.quote_closes[k]
         lo = close + 1 if ctx.quotes[k][3] >= 0 else close
-        if not self._gap_ok(ctx, lo, cue.start, _MAX_AFTER_GAP, False):
+        if not self._gap_ok(ctx, lo, cue.start, _MAX_AFTER_GAP, False) or not self._opens_sentence(ctx, k):
             return None
         return k if self._quote_runs_on(ctx, k, lo, cue.start) else None
+
+    @staticmethod
+    def _opens_sentence(ctx, k):
+        """A quotation before its cue opens its clause: 'A cashier who "lies" is punished,
+        she said' quotes a phrase inside reported speech, not what was said."""
+        lex, j = ctx.lex, ctx.quotes[k][0] - 1
+        while j >= 0 and lex[j].is_space and not lex[j].is_break:
+            j -= 1
+        return j < 0 or lex[j].is_break or not lex[j].text[:1].isalnum()
 
     @staticmethod
     def _quote_runs_on(ctx, k, lo, cue_start):
@@ -253,7 +268,7 @@ class AttributionStage:
             return k
         lex, open_tok = ctx.lex, ctx.quotes[n][0]
         gap = [j for j in range(cue.end, open_tok) if not lex[j].is_space]
-        if not gap or len(gap) > _MAX_AFTER_GAP or lex[gap[-1]].text not in _SENT_END:
+        if not gap or len(gap) > _MAX_TAIL or lex[gap[-1]].text not in _SENT_END:
             return k
         if ctx.cue_between(cue.end, open_tok) or any(lex[j].is_break for j in range(cue.end, open_tok)):
             return k
@@ -315,7 +330,7 @@ class AttributionStage:
         lex = ctx.lex
         lo, hi = ctx.sents.sentence(cue.start)
         speaker, role = self._speaker_words(ctx, cue, False)
-        if speaker is None:
+        if speaker is None or speaker[1] <= cue.start and ctx.lex[cue.start - 1].lower in _PASSIVE_AUX:
             return None
         after = words_content_after(lex, cue.end, hi, ctx.cue_starts)
         if speaker[0] >= cue.end:
