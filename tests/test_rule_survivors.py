@@ -1,0 +1,80 @@
+"""``benchmarks/rule_survivors.py``: a rule no test notices is listed, a tested one is not."""
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SCRIPT = REPO / "benchmarks" / "rule_survivors.py"
+COVERED = {"label": "TREATY_RULE", "id": "covered_rule", "pattern": [{"LOWER": "zorblaxian"}, {"LOWER": "treaty"}]}
+UNCOVERED = {"label": "TREATY_RULE", "id": "uncovered_rule", "pattern": [{"LOWER": "quorbish"}, {"LOWER": "pact"}]}
+TINY_TEST = '''
+import spacy
+
+import spacy_diplomacy  # noqa: F401
+
+
+def test_the_covered_rule_finds_its_treaty():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("diplomacy")
+    doc = nlp("Both sides signed the zorblaxian treaty on Monday.")
+    assert "zorblaxian treaty" in [span.text for span in doc.spans["diplomacy"] if span.label_ == "TREATY"]
+'''
+
+
+@pytest.fixture(scope="module")
+def survivors_script():
+    spec = importlib.util.spec_from_file_location("rule_survivors", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    """A checkout with the real package and patterns, two extra rules and one test."""
+    root = tmp_path / "checkout"
+    shutil.copytree(REPO / "spacy_diplomacy", root / "spacy_diplomacy", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "patterns", root / "patterns", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(REPO / "pyproject.toml", root / "pyproject.toml")
+    with open(root / "patterns" / "treaty_rules.jsonl", "a", encoding="utf-8") as rules:
+        rules.write("".join(json.dumps(record) + "\n" for record in (COVERED, UNCOVERED)))
+    (root / "tests").mkdir()
+    (root / "tests" / "test_tiny.py").write_text(TINY_TEST, encoding="utf-8")
+    return root
+
+
+def test_switching_off_keeps_line_numbers(survivors_script):
+    text = '{"label": "TREATY_RULE", "id": "a", "pattern": "X"}\n{"label": "CONTEXT", "id": "b", "pattern": ["w"]}\n'
+    rules = survivors_script
+    dropped = rules.switched_off(text, rules.Rule("p.jsonl", 1, "TREATY_RULE", "a"))
+    emptied = rules.switched_off(text, rules.Rule("p.jsonl", 2, "CONTEXT", "b"))
+    assert dropped.split("\n")[:2] == ["", text.split("\n")[1]]
+    assert json.loads(emptied.split("\n")[1]) == {"label": "CONTEXT", "id": "b", "pattern": []}
+
+
+def test_facts_are_not_rules(survivors_script):
+    found = survivors_script.find_rules(REPO, survivors_script.RULE_LABELS)
+    assert found and {rule.label for rule in found} <= set(survivors_script.RULE_LABELS)
+    assert ("TREATY_RULE", "name_treaty") in {(rule.label, rule.id) for rule in found}
+
+
+def test_an_untested_rule_survives_and_a_tested_one_does_not(survivors_script, checkout, tmp_path, capsys):
+    output = tmp_path / "survivors.json"
+    status = survivors_script.main([
+        "--root", str(checkout), "--labels", "TREATY_RULE", "--only", "TREATY_RULE:covered_rule,TREATY_RULE:uncovered_rule",
+        "--tests", "tests/test_tiny.py", "--output", str(output),
+    ])
+    assert status == 1
+    printed = capsys.readouterr().out.splitlines()
+    assert printed == [f"patterns/treaty_rules.jsonl:{len(rules_lines(checkout))} TREATY_RULE uncovered_rule"]
+    report = json.loads(output.read_text(encoding="utf-8"))
+    assert [rule["id"] for rule in report["survived"]] == ["uncovered_rule"]
+    assert [rule["id"] for rule in report["noticed"]] == ["covered_rule"]
+    assert report["counts"]["TREATY_RULE"] == {"survived": 1, "noticed": 1, "error": 0}
+
+
+def rules_lines(checkout):
+    return (checkout / "patterns" / "treaty_rules.jsonl").read_text(encoding="utf-8").rstrip("\n").split("\n")
