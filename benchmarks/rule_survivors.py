@@ -56,6 +56,7 @@ NAME_TESTS = (
     "tests/test_extraction.py",
 )
 ATTRIBUTION_TESTS = (
+    "tests/test_cue_records.py",
     "tests/test_attribution.py",
     "tests/test_attribution_blank.py",
     "tests/test_attribution_quotes.py",
