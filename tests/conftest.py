@@ -17,12 +17,20 @@ def blank_nlp():
     return nlp
 
 
-@pytest.fixture(scope="session")
-def parsed_nlp():
+def load_pipeline_or_skip(kind: str = "parsed"):
+    """``spacy.blank("en")`` for "blank", else the installed trained English
+    pipeline (the test is skipped when there is none)."""
+    if kind == "blank":
+        return spacy.blank("en")
     name = trained_english_pipeline_name()
     if name is None:
         pytest.skip("no trained English pipeline installed")
-    nlp = spacy.load(name)
+    return spacy.load(name)
+
+
+@pytest.fixture(scope="session")
+def parsed_nlp():
+    nlp = load_pipeline_or_skip()
     nlp.add_pipe("diplomacy")
     return nlp
 

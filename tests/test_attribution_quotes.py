@@ -1,22 +1,15 @@
 """Direct quotations: split quotes, quotes that go on, other quotation marks, and the
 record fields that give the quoted parts alone. Own sentences, written for these tests."""
 import pytest
-import spacy
 
 from spacy_diplomacy import to_record
 
-from conftest import trained_english_pipeline_name
+from conftest import load_pipeline_or_skip
 
 
 @pytest.fixture(scope="module", params=["blank", "parsed"])
 def nlp(request):
-    if request.param == "blank":
-        nlp = spacy.blank("en")
-    else:
-        name = trained_english_pipeline_name()
-        if name is None:
-            pytest.skip("no trained English pipeline installed")
-        nlp = spacy.load(name)
+    nlp = load_pipeline_or_skip(request.param)
     nlp.add_pipe("diplomacy", config={"treaties": False, "acronyms": False})
     return nlp
 

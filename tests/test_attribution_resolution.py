@@ -3,15 +3,12 @@ no speakers. Own sentences, written for these tests."""
 import pytest
 import spacy
 
-from conftest import trained_english_pipeline_name
+from conftest import load_pipeline_or_skip
 
 
 @pytest.fixture(scope="module")
 def parsed():
-    name = trained_english_pipeline_name()
-    if name is None:
-        pytest.skip("no trained English pipeline installed")
-    nlp = spacy.load(name)
+    nlp = load_pipeline_or_skip()
     nlp.add_pipe("diplomacy", config={"treaties": False, "acronyms": False})
     return nlp
 

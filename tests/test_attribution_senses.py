@@ -1,24 +1,17 @@
 """Cues by sense, not by lemma alone, and "quoted as saying", in both modes.
 Own sentences, written for these tests."""
 import pytest
-import spacy
 import srsly
 
 from spacy_diplomacy.attribution import AttributionStage
 
+from conftest import load_pipeline_or_skip
 from test_attribution import CUES, by_cue, run
 
 
 @pytest.fixture(scope="module", params=["blank", "parsed"])
 def pipe(request):
-    if request.param == "blank":
-        nlp = spacy.blank("en")
-    else:
-        from conftest import trained_english_pipeline_name
-        name = trained_english_pipeline_name()
-        if name is None:
-            pytest.skip("no trained English pipeline installed")
-        nlp = spacy.load(name)
+    nlp = load_pipeline_or_skip(request.param)
     return nlp, AttributionStage(nlp, list(srsly.read_jsonl(CUES)))
 
 
