@@ -1,4 +1,5 @@
 """Shared fixtures: pipelines with the component, with and without a parser."""
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,11 @@ def shared_dir():
 
 def texts_of(spans):
     return [span.text for span in spans]
+
+
+def load_script(path: Path, name: str):
+    """A benchmark script imported as a module, for testing its functions."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

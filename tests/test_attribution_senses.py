@@ -72,26 +72,20 @@ def test_noun_cue_without_a_source_needs_a_that_clause(pipe):
 
 
 def test_addressee_object_is_not_the_content(pipe):
-    nlp, _ = pipe
-    if not nlp.has_pipe("parser"):
-        pytest.skip("object content needs the parse")
+    _parsed_only(pipe)
     found = run(pipe, "Lindqvist thanked the hosts for their patience.")
     assert by_cue(found, "thanked")["content"] == "for their patience"
 
 
 def test_call_reports_speech_only_with_a_predicate(pipe):
-    nlp, _ = pipe
-    if not nlp.has_pipe("parser"):
-        pytest.skip("needs the parse")
+    _parsed_only(pipe)
     assert run(pipe, "The president called the election for June.") == []
     found = run(pipe, "The president called the island a red line.")
     assert by_cue(found, "called")["content"] == "the island a red line"
 
 
 def test_relative_clause_speaker_is_a_document_a_body_or_a_person(pipe):
-    nlp, _ = pipe
-    if not nlp.has_pipe("parser"):
-        pytest.skip("needs the parse")
+    _parsed_only(pipe)
     assert run(pipe, "The two leaders signed a plan which calls for closer trade ties.") == []
     found = run(pipe, "The agency issued a report which says the dam is unsafe.")
     assert by_cue(found, "says")["speaker"] == "a report"

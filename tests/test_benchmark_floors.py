@@ -1,9 +1,10 @@
 """``benchmarks/accuracy.py --min``: the dev-set floors CI checks outside the unit suite."""
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+
+from conftest import load_script
 
 ACCURACY = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy.py"
 TEXT = "Delegates reviewed the NPT in Geneva on Monday."
@@ -11,10 +12,7 @@ TEXT = "Delegates reviewed the NPT in Geneva on Monday."
 
 @pytest.fixture(scope="module")
 def accuracy():
-    spec = importlib.util.spec_from_file_location("accuracy_benchmark", ACCURACY)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ACCURACY, "accuracy_benchmark")
 
 
 def gold_file(tmp_path, treaties):

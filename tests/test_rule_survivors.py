@@ -1,10 +1,11 @@
 """``benchmarks/rule_survivors.py``: a rule no test notices is listed, a tested one is not."""
-import importlib.util
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+
+from conftest import load_script
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "benchmarks" / "rule_survivors.py"
@@ -26,10 +27,7 @@ def test_the_covered_rule_finds_its_treaty():
 
 @pytest.fixture(scope="module")
 def survivors_script():
-    spec = importlib.util.spec_from_file_location("rule_survivors", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT, "rule_survivors")
 
 
 @pytest.fixture
