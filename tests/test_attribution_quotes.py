@@ -63,3 +63,14 @@ def test_quoted_phrase_inside_a_reported_clause_is_not_the_quote(nlp):
     said = only(doc, "said")
     assert said.speaker.text == "Okafor"
     assert said.content.text.startswith("A farmer who") and said.content.text.endswith("goes to prison")
+
+
+def test_quote_that_ends_its_paragraph_takes_no_cue_from_the_next(nlp):
+    """A continued quotation closing with a full stop and a paragraph break has no cue
+    of its own in the next paragraph ("a press conference" there is no cue either), so it
+    joins the first quote's record."""
+    doc = nlp('"The border stays closed," said Senator Ilse Marr, who chairs the security panel. '
+              '"We will review it in a month."\n'
+              "Opposition deputies held a press conference hours later in the capital.")
+    said = only(doc, "said")
+    assert [p.text for p in said.content_parts] == ["The border stays closed,", "We will review it in a month."]

@@ -243,7 +243,8 @@ class AttributionStage:
         if j >= len(ctx.cue_starts):
             return False
         start = ctx.cue_starts[j]
-        return self._gap_ok(ctx, close + 1, start, _MAX_AFTER_GAP, False)
+        lo = close + 1 if ctx.quotes[k][3] >= 0 else close
+        return self._gap_ok(ctx, lo, start, _MAX_AFTER_GAP, False) and self._quote_runs_on(ctx, k, lo, start)
 
     def _direct(self, ctx, cue):
         """Content span of the quotation(s) this cue introduces or follows, or None."""
