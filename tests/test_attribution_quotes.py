@@ -74,3 +74,36 @@ def test_quote_that_ends_its_paragraph_takes_no_cue_from_the_next(nlp):
               "Opposition deputies held a press conference hours later in the capital.")
     said = only(doc, "said")
     assert [p.text for p in said.content_parts] == ["The border stays closed,", "We will review it in a month."]
+
+
+@pytest.mark.parametrize("text,cue", [
+    ('"We are not leaving," the envoy said. She continued: "The mission stays until the count ends."', "continued"),
+    ('"We will be watching every polling station," the observer concluded.', "concluded"),
+])
+def test_verbs_that_report_only_beside_a_quotation(nlp, text, cue):
+    found = only(nlp(text), cue)
+    assert found.type == "direct" and found.content.text.startswith(("The mission", "We will be"))
+
+
+@pytest.mark.parametrize("text", [
+    "Grain prices continued to climb in March, and the talks continued into the night.",
+    "The panel concluded that the ceasefire had been broken.",
+])
+def test_quote_only_verbs_without_a_quotation_are_no_cues(nlp, text):
+    assert [a.cue.text for a in nlp(text)._.attributions] == []
+
+
+@pytest.mark.parametrize("text,cue,speaker", [
+    ('"How many more convoys must be shelled?" Hadid said. "The corridor was promised."', "said", "Hadid"),
+    ('"Is this a ceasefire or a pause?" Foreign Minister Tomas Berglund asked on Tuesday.', "asked",
+     "Foreign Minister Tomas Berglund"),
+])
+def test_question_quote_before_a_named_speaker_and_a_bare_cue(nlp, text, cue, speaker):
+    found = only(nlp(text), cue)
+    assert found.type == "direct" and found.speaker.text == speaker and found.content.text.startswith(("How", "Is"))
+
+
+def test_question_quote_is_not_the_content_of_the_next_sentence_with_its_own_clause(nlp):
+    doc = nlp('"Who will pay for the reconstruction?" Lindqvist told reporters that nobody had answered her.')
+    told = only(doc, "told")
+    assert told.type == "indirect" and told.content.text == "nobody had answered her"

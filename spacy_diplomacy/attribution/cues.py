@@ -20,6 +20,7 @@ class Cue(NamedTuple):
     speech_object: bool  # a cue only when its object is speech ("rejected the claims", not "the plan")
     addressee_object: bool  # its first object is the addressee ("told reporters that ...")
     for_content: bool   # a noun cue whose "for" phrase is the content ("a demand for talks")
+    quote_only: bool    # a cue only next to a quotation ('she continued: "..."', not "continued to fall")
 
 
 class CueMatcher:
@@ -39,7 +40,7 @@ class CueMatcher:
             self.meta.append((rec.get("lemma", rec["id"]), rec["kind"], rec.get("cue_class", "statement"),
                               frozenset(rec.get("noun_forms", ())), bool(rec.get("clause_only")),
                               bool(rec.get("speech_object")), bool(rec.get("addressee_object")),
-                              bool(rec.get("for_content"))))
+                              bool(rec.get("for_content")), bool(rec.get("quote_only"))))
             pattern = rec["pattern"]
             if isinstance(pattern, str):
                 pattern = [{"LOWER": token.lower_} for token in nlp.tokenizer(pattern)]

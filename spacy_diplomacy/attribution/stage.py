@@ -22,6 +22,7 @@ _MAX_BEFORE_GAP = 8     # tokens between a cue and an opening mark ('told report
 _SPEECH_REACH = 4       # words into an object to its head noun ("the latest US claims")
 _MAX_CHAIN = 6          # quotations joined to one record after the cue
 _MAX_TAIL = 30          # words after a cue to the end of its sentence before a quote that goes on
+_MAX_BARE_TAIL = 5      # words after a cue that has no content of its own ('"Why?" Li asked on Monday.')
 
 
 class _Doc:
@@ -118,6 +119,8 @@ class AttributionStage:
         if direct is not None:
             content, rule = direct, "quote"
             type_ = "direct"
+        elif cue.quote_only:
+            return None
         elif ctx.parsed:
             found = tree_content(tok, cue.end, ctx.lex, cue.addressee_object)
             if found is None or cue.clause_only and found[2] not in ("dep:ccomp", "dep:predicate") or (
@@ -219,7 +222,9 @@ class AttributionStage:
     @staticmethod
     def _quote_runs_on(ctx, k, lo, cue_start):
         """'"...," he said' but not '"... good." Li told': a quotation that ends its
-        sentence (or paragraph) does not take the cue of the next one."""
+        sentence (or paragraph) does not take the cue of the next one. After a question
+        or an exclamation the cue may open with its speaker ('"Why now?" Li asked.') when
+        its own sentence has no content of its own."""
         lex = ctx.lex
         last = lex[ctx.quotes[k][2] - 1].text
         if any(lex[j].is_break for j in range(lo, cue_start)):
@@ -228,7 +233,8 @@ class AttributionStage:
             return False
         if last in ("?", "!"):
             first = next((j for j in range(lo, cue_start + 1) if not lex[j].is_space), None)
-            return first is not None and (first == cue_start or lex[first].text[:1].islower())
+            return first is not None and (first == cue_start or lex[first].text[:1].islower()
+                                          or _bare_cue(lex, cue_start + 1))
         return True
 
     def _quote_after_cue(self, ctx, cue_end):
@@ -351,6 +357,22 @@ class AttributionStage:
             return None
         type_ = "mixed" if ctx.content_quotes(*content) else "indirect"
         return self._finish(ctx, cue, speaker, (speaker,), content, type_, rule, role)
+
+
+def _bare_cue(lex, i):
+    """The words from ``i`` end the cue's sentence or clause within a few words, with no
+    clause, quotation or colon of their own ("Li said on Tuesday.", "she asked, adding")."""
+    words = 0
+    for j in range(i, len(lex)):
+        tok = lex[j]
+        if tok.is_break or tok.text in _SENT_END or tok.text == ",":
+            return True
+        if tok.is_space:
+            continue
+        words += 1
+        if tok.lower == "that" or tok.is_quote or tok.text == ":" or words > _MAX_BARE_TAIL:
+            return False
+    return True
 
 
 def _object_follows(lex, cue_end, hi):
