@@ -120,3 +120,15 @@ def test_a_wrapped_line_does_not_end_the_sentence():
     said = next(t.i for t in doc if t.text == "said")
     start, end = SentenceIndex(doc, lex, candidates).sentence(said)
     assert doc[start:end].text.strip() == "Cars built in the\nUnited States may go abroad, the spokesman said."
+
+
+def test_cue_inside_its_sentence_takes_the_whole_sentence(blank):
+    said = by_cue(run(blank, "The new sanctions, the minister said on Friday, will take effect in January."), "said")
+    assert said["speaker"] == "the minister"
+    assert said["content"] == "The new sanctions, the minister said on Friday, will take effect in January"
+
+
+def test_cue_before_a_participle_cue_takes_the_clause_before_it(blank):
+    found = run(blank, "The talks failed, the envoy said, adding that both sides had left Doha.")
+    assert by_cue(found, "said")["content"] == "The talks failed"
+    assert by_cue(found, "adding")["content"] == "both sides had left Doha"

@@ -346,6 +346,11 @@ class AttributionStage:
             before = min(speaker[0], role[0] if role else speaker[0]) - 1
             if before >= lo and lex[before].text == "," and (after[1] <= after[0] or adverbial(lex, *after)):
                 content, rule = words_content_before(lex, lo, before), "token:content-X-said"
+            elif before > lo and lex[before].text == "," and _parenthetical(ctx, cue.end, hi) is not None:
+                if _parenthetical(ctx, cue.end, hi):
+                    content, rule = trim(lex, lo, hi), "token:content-X-said-content"
+                else:
+                    content, rule = words_content_before(lex, lo, before), "token:content-X-said"
             elif cue.clause_only and not opens_clause(lex, cue.end, hi) and _object_follows(lex, cue.end, hi) \
                     and not lex[cue.start].lower.endswith("ing"):     # ", calling the island a red line"
                 return None
@@ -357,6 +362,21 @@ class AttributionStage:
             return None
         type_ = "mixed" if ctx.content_quotes(*content) else "indirect"
         return self._finish(ctx, cue, speaker, (speaker,), content, type_, rule, role)
+
+
+def _parenthetical(ctx, cue_end, hi):
+    """Blank mode, ", X said, ..." inside its sentence (a comma closes the cue within a
+    few words: "said", "said on Friday"): True when the sentence goes on around it, False
+    when another cue follows the comma (", adding that ..."), None for any other shape."""
+    lex = ctx.lex
+    words = [k for k in range(cue_end, min(hi, cue_end + 2 * _MAX_BARE_TAIL)) if not lex[k].is_space]
+    comma = next((n for n, k in enumerate(words) if lex[k].text == ","), None)
+    if comma is None or comma > 3 or any(lex[k].lower == "that" or lex[k].is_quote for k in words[:comma]):
+        return None
+    rest = words[comma + 1:comma + 3]
+    if len(rest) < 2 or lex[rest[1]].is_punct:
+        return None
+    return not ctx.cue_between(rest[0], rest[1] + 1)
 
 
 def _bare_cue(lex, i):
