@@ -126,6 +126,18 @@ def test_findings_of_studies_and_polls_are_cues(pipe, text, found_cue):
     assert hit["speaker"] in ("A new survey of factory owners", "The inquiry") and hit["content"].endswith(("month", "warnings"))
 
 
+def test_poll_shows_an_object_as_its_finding(pipe):
+    """'show' reports a finding with an object as well as a clause, when a poll shows it."""
+    hit = by_cue(run(pipe, "Two new polls show a close contest in the northern province."), "show")
+    assert hit["speaker"] == "Two new polls" and hit["content"] == "a close contest in the northern province"
+
+
+def test_footage_shows_as_a_finding(pipe):
+    """Recordings and documents are sources of findings ('the footage shows that ...')."""
+    hit = by_cue(run(pipe, "The footage shows that the convoy had stopped before the bridge."), "shows")
+    assert hit["speaker"] == "The footage" and hit["content"] == "the convoy had stopped before the bridge"
+
+
 def test_finding_verb_with_another_subject_is_no_cue(pipe):
     assert run(pipe, "Rescuers found that the bridge had collapsed overnight.") == []
 
