@@ -107,3 +107,14 @@ def test_question_quote_is_not_the_content_of_the_next_sentence_with_its_own_cla
     doc = nlp('"Who will pay for the reconstruction?" Lindqvist told reporters that nobody had answered her.')
     told = only(doc, "told")
     assert told.type == "indirect" and told.content.text == "nobody had answered her"
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # the parse splits the quotation and makes its last words the cue's subject
+    ('"The coalition is in panic mode. Total panic mode," said Amara Obi, the head of the caucus.', "Amara Obi"),
+    # the parse makes the quotation's "not" a negation of the cue
+    ('"Are we ready for the vote? Probably not," Ms. Okafor said at the rally.', "Ms. Okafor"),
+])
+def test_quotation_words_misparsed_as_subject_or_negation_of_the_cue(nlp, text, speaker):
+    said = only(nlp(text), "said")
+    assert said.type == "direct" and said.speaker.text == speaker

@@ -117,7 +117,10 @@ def plausible(lex, cue, tok, tagged, parsed):
 
 
 def _blocked_by_tree(tok):
+    doc = tok.doc
     for c in tok.children:
+        if c.i < tok.i and any(doc[k].is_punct for k in range(c.i + 1, tok.i)):
+            continue    # '"Probably not," she said': a word of the quotation, misparsed
         low = c.lower_
         if c.dep_ == "neg" or low in NEGATIONS and c.dep_ in ("advmod", "neg"):
             return True

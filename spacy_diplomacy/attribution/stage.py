@@ -133,6 +133,10 @@ class AttributionStage:
         speaker, speakers = None, ()
         if ctx.parsed:
             head = tree_subject(tok)
+            if type_ == "direct" and head is not None and ctx.in_quote(head.i):
+                # '"... mode. Full panic mode," said X': a parse that splits the quotation
+                # makes its last words a subject; the speaker is the other one, if any
+                head = next((c for c in tok.children if c.dep_ == "nsubj" and not ctx.in_quote(c.i)), None)
             inside = ctx.in_quote(head.i) if type_ == "direct" and head is not None else (
                 head is not None and content[0] <= head.i < content[1])
             if type_ == "direct" and not self._direct_by_tree(tok, head, inside):
