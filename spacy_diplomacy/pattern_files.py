@@ -61,7 +61,7 @@ SCHEMAS: Dict[str, Tuple[Dict[str, Any], Dict[str, Any]]] = {
         },
     ),
     "CUE": (
-        {"id": str, "pattern": PATTERN, "lemma": str, "kind": OneOf(("verb", "noun", "phrase")), "cue_class": str},
+        {"id": str, "pattern": PATTERN, "lemma": str, "kind": OneOf(("verb", "noun", "phrase", "label", "byline")), "cue_class": str},
         {"noun_forms": STRING_LIST, "clause_only": bool, "speech_object": bool, "addressee_object": bool,
          "for_content": bool, "quote_only": bool},
     ),

@@ -25,7 +25,7 @@ TITLES, MALE_TITLES, FEMALE_TITLES = (_W[k] for k in ("titles", "male_titles", "
 DESCRIPTION_HEADS = _W["description_heads"]
 PERSON_HEADS = DESCRIPTION_HEADS | _W["person_heads"]
 INSTITUTION_HEADS, DOCUMENT_NOUNS = _W["institution_heads"], _W["document_nouns"]
-FINDING_SOURCES = _W["finding_sources"]
+FINDING_SOURCES, LINE_LABELS = _W["finding_sources"], _W["line_labels"]
 NAME_PARTICLES, SPEAKER_SKIP, CAP_STOP = _W["name_particles"], _W["speaker_skip"], _W["capitalized_stop_words"]
 # function words of clauses and phrases
 MODALS, NEGATIONS, DETERMINERS = _W["modals"], _W["negations"], _W["determiners"]

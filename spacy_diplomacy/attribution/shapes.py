@@ -1,12 +1,19 @@
 """Attributions of particular shapes: "according to X, ...", noun cues ("Lavrov's
-remarks that ..."), and "X was quoted as saying" / "Y quoted X as saying".
+remarks that ..."), "X was quoted as saying" / "Y quoted X as saying", speaker
+labels ("PENCE: Well, ...", "Lavrov: Moscow will respond") and bylines of a
+quotation ('"..." ― Jane Doe').
 
 Each returns (speaker, speakers, content, type, rule, role) or None."""
+from bisect import bisect_left
+
 from .content import noun_content, tree_content, words_content_after
+from .lexicon import FINDING_SOURCES, LINE_LABELS
 from .phrases import noun_phrase_ok, phrase_before
 from .speakers import tree_speaker, trim
 
 _QUOTED_AS_REACH = 10
+_MAX_LABEL = 4          # words of a speaker label or a byline ("Rush Limbaugh:", "― Maria Lopez")
+_NAME_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
 def according_to(ctx, cue, acc):
@@ -113,6 +120,69 @@ def quoted_as(ctx, cue, tok, direct):
     if content is None or content[1] <= content[0]:
         return None
     return speaker, speakers, content, _type(ctx, content), "quoted-as", role
+
+
+def speaker_label(ctx, cue):
+    """A name and a colon opening a paragraph label what follows it: a transcript's
+    upper-case name ("PENCE: Well, ..."), a name entity ("Lavrov: Moscow will respond"),
+    or a poll or study ("Poll: ..."). Genre labels ("Correction:", "Analysis:") are none."""
+    lex = ctx.lex
+    words = []
+    k = cue.start - 1
+    while k >= 0 and not lex[k].is_break and len(words) <= _MAX_LABEL:
+        if not lex[k].is_space:
+            words.append(k)
+        k -= 1
+    if words and lex[words[-1]].is_quote:
+        words.pop()         # a transcript line in quotation marks
+    if not words or len(words) > _MAX_LABEL or not all(lex[j].is_title or lex[j].text.isupper() for j in words):
+        return None
+    words.reverse()
+    first = lex[words[0]].lower
+    if any(lex[j].lower in LINE_LABELS for j in words):
+        return None
+    transcript = len(words) == 1 and lex[words[0]].text.isupper()
+    named = ctx.has_ner and all(ctx.doc[j].ent_type_ in _NAME_ENTS for j in words if lex[j].is_alpha)
+    if not (transcript or named or len(words) == 1 and first in FINDING_SOURCES):
+        return None
+    end = cue.end
+    while end < len(lex) and not lex[end].is_break:
+        end += 1
+    content = trim(lex, cue.end, end)
+    if sum(1 for j in range(*content) if not lex[j].is_punct) < 2:
+        return None
+    speaker = (words[0], words[-1] + 1)
+    type_ = "direct" if transcript else _type(ctx, content)
+    return speaker, (speaker,), content, type_, "label:speaker-colon", None
+
+
+def byline(ctx, cue):
+    """A dash right after a quoted statement, then a name that ends the line or the
+    sentence: '"We will not be silenced." ― Maria Lopez' (letters, vox pops, epigraphs)."""
+    lex = ctx.lex
+    k = cue.start - 1
+    while k >= 0 and lex[k].is_space and not lex[k].is_break:
+        k -= 1
+    if k < 0 or not lex[k].is_quote:
+        return None
+    n = bisect_left(ctx.quote_closes, k)
+    if n == len(ctx.quotes) or ctx.quotes[n].close_mark != k:
+        return None
+    quote = ctx.quotes[n]
+    if lex[quote.end - 1].text not in (".", "!", "?", "…"):
+        return None         # a quoted phrase ('called it "a first step" ― ...'), not a statement
+    words = []
+    j = cue.end
+    while j < len(lex) and not lex[j].is_break and len(words) <= _MAX_LABEL:
+        if lex[j].text in (".", ",") or lex[j].is_quote:
+            break
+        if not lex[j].is_space:
+            words.append(j)
+        j += 1
+    if not words or len(words) > _MAX_LABEL or not all(lex[w].is_title for w in words):
+        return None
+    speaker = (words[0], words[-1] + 1)
+    return speaker, (speaker,), (quote.start, quote.end), "direct", "quote:byline", None
 
 
 def _type(ctx, content):

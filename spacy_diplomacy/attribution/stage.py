@@ -5,7 +5,7 @@ from spacy.attrs import SPACY
 
 from .cues import CueMatcher, plausible
 from .content import adverbial, opens_clause, tree_content, words_content_after, words_content_before
-from .shapes import according_to, noun_cue, quoted_as, quoted_as_at
+from .shapes import according_to, byline, noun_cue, quoted_as, quoted_as_at, speaker_label
 from .quotes import TOKENS as QUOTE_TOKENS, find_quotes
 from .result import Attribution
 from .resolution import Resolver
@@ -16,6 +16,7 @@ from .speakers import split_role, tree_role, tree_speaker, tree_subject, trim
 from .tokens import LexCache
 
 _SENT_END = {".", "!", "?", "…"}
+_LINE_SHAPES = {"label": speaker_label, "byline": byline}   # cue kinds of punctuation that opens or closes a line
 _PASSIVE_AUX = {"was", "were", "been", "being"}
 _MAX_AFTER_GAP = 10     # tokens between a closing mark and its cue ('," the minister said')
 _MAX_BEFORE_GAP = 8     # tokens between a cue and an opening mark ('told reporters: "')
@@ -35,11 +36,11 @@ class _Doc:
         self.parsed = doc.has_annotation("DEP")
         space_after = doc.to_array(SPACY).tolist()
         self.sents = SentenceIndex(doc, lex, candidates)
-        self.cue_starts = [c.start for c in cues]
+        self.cue_starts = [c.start for c in cues if c.kind not in _LINE_SHAPES]   # a colon or dash is no cue between
         self.quotes = find_quotes(lex, space_after, candidates)     # Quote tuples
         self.quote_opens = [q[0] for q in self.quotes]
         self.quote_closes = [q[3] if q[3] >= 0 else q[2] for q in self.quotes]
-        has_ner = doc.has_annotation("ENT_IOB")
+        has_ner = self.has_ner = doc.has_annotation("ENT_IOB")
         self.persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"] if has_ner else []
         self.resolver = Resolver(doc, orth, lex, space_after, self.persons, has_ner)
         self.recent = None          # (cue start, speaker) of the latest attribution with a speaker
@@ -95,6 +96,9 @@ class AttributionStage:
 
     # -- one cue -----------------------------------------------------------------------
     def _attribution(self, ctx, cue):
+        if cue.kind in _LINE_SHAPES:
+            shaped = _LINE_SHAPES[cue.kind](ctx, cue)
+            return self._finish(ctx, cue, *shaped) if shaped is not None else None
         if ctx.in_quote(cue.start):
             return None
         tok = ctx.doc[cue.start] if ctx.tagged or ctx.parsed else None
