@@ -37,7 +37,7 @@ def test_headline_label_of_a_named_person_with_entities(nlp):
 
 
 @pytest.mark.parametrize("text", [
-    "CORRECTION: An earlier version of this article misstated the date of the vote.",
+    "CORRECTION: A previous edition of this report gave the wrong date for the vote.",
     "UPDATE: Envoys meet again in Vienna on Friday.",
     "Three things matter to the mediators: the border, the refugees and the money.",
 ])
