@@ -39,6 +39,7 @@ def test_headline_label_of_a_named_person_with_entities(nlp):
 @pytest.mark.parametrize("text", [
     "CORRECTION: A previous edition of this report gave the wrong date for the vote.",
     "UPDATE: Envoys meet again in Vienna on Friday.",
+    "ISLAMABAD: The foreign minister left for Kabul on Monday to reopen the border talks.",
     "Three things matter to the mediators: the border, the refugees and the money.",
 ])
 def test_genre_labels_and_colons_inside_a_sentence_are_no_speakers(nlp, text):

@@ -124,7 +124,8 @@ def quoted_as(ctx, cue, tok, direct):
 
 def speaker_label(ctx, cue):
     """A name and a colon opening a paragraph label what follows it: a transcript's
-    upper-case name ("PENCE: Well, ..."), a name entity ("Lavrov: Moscow will respond"),
+    upper-case name ("PENCE: Well, ...", in a text where two paragraphs or more open so,
+    unlike a dateline "ISLAMABAD: ..."), a name entity ("Lavrov: Moscow will respond"),
     or a poll or study ("Poll: ..."). Genre labels ("Correction:", "Analysis:") are none."""
     lex = ctx.lex
     words = []
@@ -142,8 +143,11 @@ def speaker_label(ctx, cue):
     if any(lex[j].lower in LINE_LABELS for j in words):
         return None
     transcript = len(words) == 1 and lex[words[0]].text.isupper()
-    named = ctx.has_ner and all(ctx.doc[j].ent_type_ in _NAME_ENTS for j in words if lex[j].is_alpha)
-    if not (transcript or named or len(words) == 1 and first in FINDING_SOURCES):
+    if transcript:
+        if _transcript_turns(ctx) < 2:
+            return None
+    elif not (ctx.has_ner and all(ctx.doc[j].ent_type_ in _NAME_ENTS for j in words if lex[j].is_alpha)
+              or len(words) == 1 and first in FINDING_SOURCES):
         return None
     end = cue.end
     while end < len(lex) and not lex[end].is_break:
@@ -154,6 +158,21 @@ def speaker_label(ctx, cue):
     speaker = (words[0], words[-1] + 1)
     type_ = "direct" if transcript else _type(ctx, content)
     return speaker, (speaker,), content, type_, "label:speaker-colon", None
+
+
+def _transcript_turns(ctx):
+    """How many paragraphs of the text open with an upper-case name and a colon (once per Doc)."""
+    if ctx.transcript_turns is None:
+        lex = ctx.lex
+        turns = 0
+        for j in range(1, len(lex)):
+            if lex[j].text == ":" and lex[j - 1].is_alpha and lex[j - 1].text.isupper():
+                k = j - 2
+                if k >= 0 and lex[k].is_quote:
+                    k -= 1
+                turns += k < 0 or lex[k].is_break
+        ctx.transcript_turns = turns
+    return ctx.transcript_turns
 
 
 def byline(ctx, cue):

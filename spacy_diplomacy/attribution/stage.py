@@ -43,6 +43,7 @@ class _Doc:
         has_ner = self.has_ner = doc.has_annotation("ENT_IOB")
         self.persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"] if has_ner else []
         self.resolver = Resolver(doc, orth, lex, space_after, self.persons, has_ner)
+        self.transcript_turns = None    # paragraphs that open "NAME:", counted when first needed
         self.recent = None          # (cue start, speaker) of the latest attribution with a speaker
 
     def in_quote(self, i):
