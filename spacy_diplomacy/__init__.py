@@ -8,7 +8,7 @@ Docs from a DocBin in a fresh process).
 from .about import __version__
 from .component import DiplomacyComponent, make_diplomacy
 from .extensions import AttributionRecord, register_extensions
-from .pattern_files import PatternError
+from .pattern_files import PatternError, PatternWarning
 from .pipelines import installed_english_pipeline
 from .record import to_record
 
@@ -17,6 +17,7 @@ __all__ = [
     "make_diplomacy",
     "AttributionRecord",
     "PatternError",
+    "PatternWarning",
     "installed_english_pipeline",
     "register_extensions",
     "to_record",

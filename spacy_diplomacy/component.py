@@ -20,7 +20,7 @@ from .errors import Warnings
 from .extensions import MARKER, check_extensions, register_extensions
 from .gazetteer import Gazetteer, Hit, add_acronym_infix
 from .glued import GluedAcronyms
-from .pattern_files import PathLike, load_patterns, merge_records, read_pattern_file, validate_records
+from .pattern_files import PathLike, load_patterns, merge_records, read_pattern_files, validate_records
 from .record import link_attributions
 from .references import TreatyLexicon, find_references
 from .treaties import canonical_names, find_treaties
@@ -56,7 +56,7 @@ def read_patterns(path: Union[str, Sequence[str]]) -> List[Dict[str, Any]]:
     """The records of one or more pattern files, validated with ``file:line`` errors
     (for ``[initialize.components.diplomacy.patterns]``)."""
     paths = [path] if isinstance(path, (str, Path)) else list(path)
-    return merge_records(*(read_pattern_file(p) for p in paths))
+    return merge_records(*read_pattern_files(paths))
 
 
 @Language.factory(
@@ -170,13 +170,16 @@ class DiplomacyComponent(Pipe):
         self._set_records(load_patterns(use_bundled=self.cfg["use_bundled_patterns"], validate=self.cfg["validate"]))
 
     def add_patterns(self, records: Iterable[Dict[str, Any]]) -> None:
-        """Add pattern records (a ``remove`` record drops earlier ones)."""
-        checked = validate_records(records, validate=self.cfg["validate"])
+        """Add pattern records (a ``remove`` record drops earlier ones); problems
+        are raised as ``patterns[n]: message``."""
+        checked = validate_records(records, validate=self.cfg["validate"], tokenizer=self.nlp.tokenizer)
         self._set_records(merge_records(self._records, checked))
 
     def add_pattern_files(self, paths: Iterable[PathLike]) -> None:
-        """Add the records of JSONL pattern files; problems are raised as ``file:line: message``."""
-        files = [read_pattern_file(path, validate=self.cfg["validate"]) for path in paths]
+        """Add the records of JSONL pattern files; problems are raised as
+        ``file:line: message`` (every check of ``pattern_checks``, ids compared
+        across the files given)."""
+        files = read_pattern_files(list(paths), validate=self.cfg["validate"], tokenizer=self.nlp.tokenizer)
         self._set_records(merge_records(self._records, *files))
 
     def _set_records(self, records: List[Dict[str, Any]]) -> None:

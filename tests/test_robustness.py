@@ -1,6 +1,7 @@
 """Robustness: property tests over arbitrary and diplomatic text, normalization
 that keeps offsets, long and degenerate documents (work counted, not timed),
-and malformed pattern files rejected when the component is created."""
+and user patterns on annotation the pipeline lacks (the checks of malformed
+pattern files are in test_pattern_files)."""
 import json
 import random
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from conftest import trained_english_pipeline_name
-from spacy_diplomacy import PatternError, acronyms, definitions, gazetteer, to_record
+from spacy_diplomacy import acronyms, definitions, gazetteer, to_record
 from spacy_diplomacy.gazetteer import normalize_text
 from spacy_diplomacy.glued import has_glued_acronym
 
@@ -259,33 +260,7 @@ def test_a_definition_two_hundred_tokens_long(blank_nlp):
     assert [(d["short_form"]["text"], d["expansion"]) for d in record["definitions"]] == [("WIA", "Word197 International Agency")]
 
 
-# Malformed pattern files are rejected by add_pipe -------------------------------------
-
-@pytest.mark.parametrize(
-    "content,fragment",
-    [
-        (b"{broken\n", "invalid JSON"),
-        (b'{"label": "TREATY", "pattern": "X", "id": "x", "name": 7}\n', "field 'name' must be a non-empty string"),
-        (b'{"label": "TREATY", "pattern": "  ", "id": "x", "name": "X"}\n', "empty pattern"),
-        (b'{"label": "TREATY_RULE", "id": "r", "pattern": []}\n', "empty token pattern"),
-        (b'{"label": "TREATY_RULE", "id": "r", "pattern": [{"SHAPE_OF_THINGS": "Xx"}]}\n', "invalid token pattern"),
-        (b'{"label": "TREATY_RULE", "id": "r", "pattern": [{"TEXT": {"REGEX": "(unclosed"}}]}\n', "does not compile"),
-        (b'{"label": "TREATY_RULE", "id": "r", "pattern": [{"TEXT": {"REGEX": "a{99999999999}"}}]}\n', "does not compile"),
-        (b'{"label": "TREATY_RULE", "id": "r", "pattern": [{"TEXT": "A", "OP": "{2,1}"}, {"LOWER": "pact"}]}\n', "n > m"),
-        (b'{"label": "TREATY_RULE", "id": "r", "pattern": [{"ORTH": ""}, {"LOWER": "pact"}]}\n', "can never match"),
-        (b'{"label": "TREATY_RULE", "id": "r", "pattern": [{"_": {"no_such_extension": 1}}, {"LOWER": "pact"}]}\n', "not registered"),
-        (b'{"label": "TREATY", "pattern": "Caf\xe9 Accord", "id": "c", "name": "C"}\n', "not UTF-8"),
-    ],
-)
-def test_malformed_pattern_files_fail_at_add_pipe(tmp_path, content, fragment):
-    path = tmp_path / "bad.jsonl"
-    path.write_bytes(b'{"label": "TREATY", "pattern": "Good Pact", "id": "g", "name": "Good Pact"}\n' + content)
-    pipe = spacy.blank("en").add_pipe("diplomacy")
-    before = pipe.patterns
-    with pytest.raises(PatternError) as err:
-        pipe.add_pattern_files([path])
-    assert f"{path}:2: " in str(err.value) and fragment in str(err.value)
-    assert pipe.patterns == before  # a bad file adds nothing, not even its good lines
+# Pattern files -------------------------------------------------------------------------
 
 
 def test_patterns_on_missing_annotation_match_nothing_instead_of_failing(tmp_path):

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 
 import spacy_diplomacy.component as component_module
+import spacy_diplomacy.pattern_checks as pattern_checks
 import spacy_diplomacy.pattern_files as pattern_files
 from spacy_diplomacy import register_extensions, to_record
 
@@ -160,8 +161,8 @@ def test_exclude_and_cfg_round_trip(tmp_path):
 
 def test_validate_false_skips_the_token_pattern_schema(monkeypatch):
     calls = []
-    original = pattern_files.validate_token_pattern
-    monkeypatch.setattr(pattern_files, "validate_token_pattern", lambda p: calls.append(p) or original(p))
+    original = pattern_checks.validate_token_pattern
+    monkeypatch.setattr(pattern_checks, "validate_token_pattern", lambda p: calls.append(p) or original(p))
     record = {"label": "TREATY", "pattern": [{"LOWER": "yonder"}, {"LOWER": "compact"}], "id": "yonder", "name": "Yonder Compact"}
     spacy.blank("en").add_pipe("diplomacy", config={"validate": False}).add_patterns([record])
     assert calls == []

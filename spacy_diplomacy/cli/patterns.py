@@ -10,8 +10,7 @@ import typer
 
 from .. import __version__
 from ..cases import read_cases, run_cases
-from ..pattern_checks import validate_pattern_files
-from ..pattern_files import bundled_pattern_paths, merge_records, read_pattern_file
+from ..pattern_files import bundled_pattern_paths, checked_pattern_files, merge_records, read_pattern_file
 from ..pipelines import FALLBACK_MODEL, check_pattern_files, installed_english_pipeline, load_model, load_pipeline
 from ._util import ModelOption, NoBundledOption, PatternsOption, app, print_table, reports_user_errors
 
@@ -67,8 +66,9 @@ def validate(
 ) -> None:
     """Check pattern files: JSON, schema (unknown or missing fields, types,
     token attributes), duplicate ids with conflicting data, and phrases or
-    token values that cannot match as written. Every problem is printed on
-    stderr as FILE:LINE: message; exit 1 on any error.
+    token values that cannot match as written: the checks the component runs
+    on the files it loads. Every problem is printed on stderr as FILE:LINE:
+    message; exit 1 on any error.
 
     \b
     Examples:
@@ -77,7 +77,7 @@ def validate(
       spacy-diplomacy validate my_groups.jsonl
     """
     paths = list(pattern_files or []) or bundled_pattern_paths()
-    report = validate_pattern_files(paths, load_model(model).tokenizer)
+    _, report = checked_pattern_files(paths, tokenizer=load_model(model).tokenizer)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for error in report.errors:
