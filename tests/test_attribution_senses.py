@@ -153,3 +153,19 @@ def test_addressee_of_a_passive_cue_is_no_speaker(pipe):
     assert all(f["speaker"] is None for f in found)
     if pipe[0].has_pipe("parser"):
         assert by_cue(found, "told")["content"] == "her permit would not be renewed"
+
+
+def test_named_by_a_participle_is_no_cue(pipe):
+    """'a militia called the Northern Front' names something: a past participle that
+    modifies a noun, with no agent, is no cue."""
+    _parsed_only(pipe)
+    found = run(pipe, "The envoys met to decide whether a leader of a militia called the Northern Front "
+                      "belongs on the sanctions list.")
+    assert [f["cue"] for f in found] == []
+
+
+def test_content_leaves_out_a_speaker_the_parse_hung_on_its_end(pipe):
+    """The parse makes the speaker an apposition inside the reported clause."""
+    found = run(pipe, "The talks were held in Oman, a diplomat familiar with the talks said.")
+    said = by_cue(found, "said")
+    assert said["speaker"] == "a diplomat familiar with the talks" and said["content"] == "The talks were held in Oman"

@@ -128,6 +128,8 @@ def _blocked_by_tree(tok):
             return True
         if c.dep_ == "aux" and low == "to" and not (tok.dep_ == "xcomp" and tok.head.lemma_ in INFINITIVE_OK):
             return True
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
+        return True     # "a group called Ansar", "the plan announced in May": a name or a modifier
     if tok.dep_ == "advcl" and tok.i < tok.head.i and tok.i == tok.left_edge.i and not any(
             c.dep_.startswith("nsubj") for c in tok.children) and not _says_something(tok):
         return True     # "Asked about ..., he said": the participle frames the head verb

@@ -171,6 +171,10 @@ class AttributionStage:
         if cue.cue_class == "finding" and (speaker is None or not any(
                 ctx.lex[k].lower in FINDING_SOURCES for k in range(*speaker))):
             return None     # "the poll found that ...", not "the army found the bodies"
+        if speaker is not None and type_ != "direct":
+            content = _without_speaker(ctx.lex, content, speaker)
+            if content is None:
+                return None
         name = None
         if speaker is not None and role is None:
             first = speakers[0] if speakers else speaker
@@ -371,6 +375,16 @@ class AttributionStage:
             return None
         type_ = "mixed" if ctx.content_quotes(*content) else "indirect"
         return self._finish(ctx, cue, speaker, (speaker,), content, type_, rule, role)
+
+
+def _without_speaker(lex, content, speaker):
+    """The content without a speaker that the parse left at one of its ends ("The talks were
+    held in Oman, a diplomat familiar with the talks said"), or None when nothing is left."""
+    if content[0] < speaker[0] < content[1] <= speaker[1]:
+        content = trim(lex, content[0], speaker[0])
+    elif speaker[0] <= content[0] < speaker[1] < content[1]:
+        content = trim(lex, speaker[1], content[1])
+    return content if content[1] > content[0] else None
 
 
 def _parenthetical(ctx, cue_end, hi):
