@@ -1,6 +1,7 @@
 """Reporting verbs and nouns that must be cues, each in a sentence of its own
 kind: dropping a cue record from patterns/attribution_verbs.jsonl fails its case
-here (``benchmarks/rule_survivors.py``). The lists are the specification, kept
+here (``benchmarks/rule_survivors.py``), and so does dropping a verb with a
+particle or the phrase "according to". The lists are the specification, kept
 apart from the data on purpose. Cues whose sense needs a particular object or
 source ("rejected", "found", "showed") have tests of their own in
 test_attribution_senses.py."""
@@ -38,6 +39,25 @@ NOUNS = """
     suggestion testimony warning
 """.split()
 
+# reporting verbs with a particle, and the phrase "according to": a sentence each,
+# since each takes its own kind of content; the cue is the whole phrase
+MULTI_WORD = [
+    ("The trade commissioner pointed out that the tariffs had been in place since spring.", "pointed out"),
+    ("The mediator spelled out the terms of the truce to both delegations.", "spelled out"),
+    ("The defence minister lashed out at Western governments over the arms embargo.", "lashed out"),
+    ("The archbishop spoke out against the expulsion of the aid workers.", "spoke out"),
+    ("The foreign ministers called for an immediate ceasefire along the border.", "called for"),
+    ("The envoy called on both parties to return to the negotiating table.", "called on"),
+    ("The summit called upon member states to honour their aid pledges.", "called upon"),
+    ("The opposition leader hit out at the government over the stalled talks.", "hit out"),
+    ("The former chancellor weighed in on the dispute over fishing rights.", "weighed in"),
+    ("The senator railed against the trade pact in a speech to farmers.", "railed against"),
+    ("The governor sounded off about the delays at the border crossings.", "sounded off"),
+    ("The spokeswoman played down the risk of a diplomatic rupture.", "played down"),
+    ("The white paper set out the conditions for lifting the blockade.", "set out"),
+    ("The vote was postponed until March, according to two diplomats at the talks.", "according to"),
+]
+
 
 @pytest.mark.parametrize("verb", VERBS)
 def test_each_reporting_verb_is_a_cue(parsed_nlp, verb):
@@ -49,3 +69,8 @@ def test_each_reporting_verb_is_a_cue(parsed_nlp, verb):
 def test_each_reporting_noun_is_a_cue(parsed_nlp, noun):
     doc = parsed_nlp(f"The minister's {noun} that the talks would resume next week surprised the envoys.")
     assert noun in [a.cue.text for a in doc._.attributions]
+
+
+@pytest.mark.parametrize("text, cue", MULTI_WORD)
+def test_each_multi_word_cue_is_a_cue(parsed_nlp, text, cue):
+    assert cue in [a.cue.text for a in parsed_nlp(text)._.attributions]
