@@ -1,5 +1,6 @@
 """Rules that no test notices: switch off the rule records of the bundled pattern
-files one at a time, run the tests that exercise them, list the survivors.
+files and the rule functions of the library one at a time, run the tests that
+exercise them, list the survivors.
 
 A rule is a record of ``patterns/*.jsonl`` with one of the labels TREATY_RULE,
 TREATY_REF, DEFINITION, CONTEXT, CUE or WORD_LIST (TREATY, ACRONYM, GROUP and
@@ -8,10 +9,14 @@ STATE records are facts of the gazetteer, not rules). Switching a rule off:
 * a record with a token pattern (TREATY_RULE, TREATY_REF, CUE) is dropped;
 * a word list (DEFINITION and CONTEXT ``pattern``, WORD_LIST ``words``) is
   emptied: the code that reads it still finds the record, so the run shows what
-  the words are for rather than a ``KeyError`` at import.
+  the words are for rather than a ``KeyError`` at import;
+* a rule written in Python (label PY_RULE, the functions of ``PY_RULES``) has
+  its body replaced by ``return <neutral>``: what it returns when the rule
+  never fires (``False`` for a blocking predicate, the argument for an extender,
+  ``None`` for an optional finder).
 
 Each run happens in a scratch copy of the checkout (``spacy_diplomacy/``, ``examples/``,
-``patterns/``, ``tests/``, ``pyproject.toml``) whose pattern file lacks the rule;
+``patterns/``, ``tests/``, ``pyproject.toml``) whose pattern file or module lacks the rule;
 the library has no hook for this. ``pytest -x`` stops at the first failing test,
 so a noticed rule costs one short run; a survivor costs a full run of the
 selected test files. ``--jobs`` runs that many scratch copies side by side.
@@ -19,11 +24,14 @@ selected test files. ``--jobs`` runs that many scratch copies side by side.
     python benchmarks/rule_survivors.py --labels TREATY_RULE,TREATY_REF,DEFINITION,CONTEXT
     python benchmarks/rule_survivors.py --labels CUE --limit 20 --output /tmp/cues.json
     python benchmarks/rule_survivors.py --only CONTEXT:format_words   # one rule again
+    python benchmarks/rule_survivors.py --labels PY_RULE --jobs 1
+    python benchmarks/rule_survivors.py --only PY_RULE:attribution/cues.py:_noun_by_words
 
 Exit status: 0 when no rule survives, 1 when some do, 2 when the tests fail
 with every rule switched on (then no result means anything).
 """
 import argparse
+import ast
 import json
 import queue
 import shutil
@@ -44,7 +52,67 @@ sys.path.insert(0, str(ROOT))
 from spacy_diplomacy.pattern_files import jsonl_lines  # noqa: E402
 
 LIST_FIELDS = {"DEFINITION": "pattern", "CONTEXT": "pattern", "WORD_LIST": "words"}
-RULE_LABELS = ("TREATY_RULE", "TREATY_REF", "DEFINITION", "CONTEXT", "CUE", "WORD_LIST")
+RULE_LABELS = ("TREATY_RULE", "TREATY_REF", "DEFINITION", "CONTEXT", "CUE", "WORD_LIST", "PY_RULE")
+PACKAGE = "spacy_diplomacy"
+# "module path inside the package:function (Class.method)": what it returns when its rule never fires
+PY_RULES = {
+    "attribution/cues.py:_blocked_by_tree": "False",
+    "attribution/cues.py:_says_something": "False",
+    "attribution/cues.py:_noun_by_words": "False",
+    "attribution/cues.py:_blocked_by_words": "False",
+    "attribution/stage.py:_Doc.in_quote": "False",
+    "attribution/stage.py:AttributionStage._speech": "True",
+    "attribution/stage.py:AttributionStage._opens_sentence": "True",
+    "attribution/stage.py:AttributionStage._quote_runs_on": "True",
+    "attribution/stage.py:AttributionStage._own_cue_after": "False",
+    "attribution/stage.py:AttributionStage._continuation": "k",
+    "attribution/stage.py:AttributionStage._chain": "k",
+    "attribution/stage.py:AttributionStage._direct_by_tree": "True",
+    "attribution/stage.py:AttributionStage._clause_subject": "None",
+    "attribution/stage.py:_object_follows": "False",
+    "attribution/shapes.py:noun_cue": "None",
+    "attribution/shapes.py:quoted_as_at": "None",
+    "attribution/speakers.py:_appended_name": "None",
+    "attribution/speakers.py:tree_role": "None",
+    "attribution/speakers.py:split_role": "(None, None)",
+    "attribution/phrases.py:soft_break": "False",
+    "attribution/phrases.py:_is_person_head": "False",
+    "attribution/phrases.py:noun_phrase_ok": "end > start",
+    "attribution/phrases.py:_with_determiner": "start",
+    "attribution/phrases.py:_modifier_head": "None",
+    "attribution/phrases.py:phrase_after": "None",
+    "attribution/phrases.py:sentence_subject": "None",
+    "attribution/content.py:_object_content": "None",
+    "attribution/content.py:opens_clause": "False",
+    "attribution/content.py:adverbial": "False",
+    "attribution/resolution.py:Resolver._is_description": "False",
+    "attribution/resolution.py:Resolver._gender": "None",
+    "attribution/resolution.py:Resolver._same_head": "None",
+    "attribution/resolution.py:Resolver._antecedent": "None",
+    "attribution/resolution.py:Resolver._fullest": "span",
+    "attribution/sentences.py:SentenceIndex._wrapped": "False",
+    "attribution/quotes.py:_looks_opening": "False",
+    "attribution/quotes.py:_only_space": "False",
+    "treaties.py:_indefinite": "False",
+    "treaties.py:_extends": "False",
+    "treaties.py:_followed_by_head": "False",
+    "treaties.py:_leading_noise": "False",
+    "treaties.py:_sentence_initial": "False",
+    "treaties.py:_in_headline": "False",
+    "treaties.py:_names_organization": "False",
+    "treaties.py:_years_nearby": "set()",
+    "references.py:TreatyLexicon.fits": "True",
+    "acronyms.py:ContextGate.allows": "True",
+    "acronyms.py:_in_capitals": "False",
+    "acronyms.py:_inside_other_treaty": "False",
+    "acronyms.py:_not_a_state": "False",
+    "definitions.py:agrees": "False",
+    "definitions.py:_content_start": "start",
+    "definitions.py:_title_run_start": "None",
+    "definitions.py:_long_form_inside": "None",
+    "glued.py:has_glued_acronym": "False",
+    "layout.py:layout_tokens": "[]",
+}
 NAME_TESTS = (
     "tests/test_rule_cases.py",
     "tests/test_treaties.py",
@@ -54,6 +122,7 @@ NAME_TESTS = (
     "tests/test_cli_patterns.py::test_bundled_pattern_cases_pass",
     "tests/test_component.py",
     "tests/test_extraction.py",
+    "tests/test_rule_functions.py",
 )
 ATTRIBUTION_TESTS = (
     "tests/test_cue_records.py",
@@ -64,6 +133,7 @@ ATTRIBUTION_TESTS = (
     "tests/test_attribution_senses.py",
     "tests/test_statements.py",
     "tests/test_cli_patterns.py::test_bundled_pattern_cases_pass",
+    "tests/test_rule_functions.py",
 )
 TESTS_BY_LABEL = {"CUE": ATTRIBUTION_TESTS, "WORD_LIST": ATTRIBUTION_TESTS}
 COPIED = ("spacy_diplomacy", "patterns", "tests", "examples", "pyproject.toml")
@@ -71,7 +141,7 @@ COPIED = ("spacy_diplomacy", "patterns", "tests", "examples", "pyproject.toml")
 
 @dataclass
 class Rule:
-    """One rule record: where it is and what it is."""
+    """One rule record or rule function: where it is and what it is."""
 
     file: str  # path relative to the checkout root
     line: int
@@ -83,7 +153,8 @@ class Rule:
 
 
 def find_rules(root: Path, labels: Sequence[str]) -> List[Rule]:
-    """The rule records with one of ``labels`` in ``root/patterns/*.jsonl``, in file order."""
+    """The rule records with one of ``labels`` in ``root/patterns/*.jsonl``, in file
+    order, then the functions of ``PY_RULES`` when PY_RULE is among ``labels``."""
     rules = []
     for path in sorted((root / "patterns").glob("*.jsonl")):
         problems: List[str] = []
@@ -92,11 +163,45 @@ def find_rules(root: Path, labels: Sequence[str]) -> List[Rule]:
                 rules.append(Rule(str(path.relative_to(root)), number, record["label"], record.get("id", "")))
         if problems:
             raise SystemExit("\n".join(problems))
+    if "PY_RULE" in labels:
+        for rule_id in PY_RULES:
+            module, name = rule_id.split(":")
+            path = f"{PACKAGE}/{module}"
+            node = function_node((root / path).read_text(encoding="utf-8"), name)
+            rules.append(Rule(path, node.lineno, "PY_RULE", rule_id))
     return rules
 
 
+def function_node(source: str, qualified_name: str) -> ast.FunctionDef:
+    """The definition of ``qualified_name`` ("function" or "Class.method") in ``source``."""
+    scope: Sequence[ast.stmt] = ast.parse(source).body
+    node = None
+    for part in qualified_name.split("."):
+        node = next((n for n in scope if isinstance(n, (ast.ClassDef, ast.FunctionDef)) and n.name == part), None)
+        if node is None:
+            raise SystemExit(f"no function {qualified_name} in the module")
+        scope = node.body
+    if not isinstance(node, ast.FunctionDef):
+        raise SystemExit(f"{qualified_name} is not a function")
+    return node
+
+
+def neutralized(source: str, qualified_name: str, neutral: str) -> str:
+    """``source`` with the body of ``qualified_name`` replaced by ``return <neutral>``
+    (the ``def`` line, its decorators and the indentation kept)."""
+    node = function_node(source, qualified_name)
+    first = node.body[0]
+    if first.lineno == node.lineno:
+        raise SystemExit(f"{qualified_name}: body on the def line")
+    lines = source.split("\n")
+    lines[first.lineno - 1 : node.end_lineno] = [" " * first.col_offset + f"return {neutral}"]
+    return "\n".join(lines)
+
+
 def switched_off(text: str, rule: Rule) -> str:
-    """The file's text with ``rule`` switched off (line numbers kept)."""
+    """The file's text with ``rule`` switched off (line numbers kept, except after a rule function)."""
+    if rule.label == "PY_RULE":
+        return neutralized(text, rule.id.split(":")[1], PY_RULES[rule.id])
     lines = text.split("\n")
     record = srsly.json_loads(lines[rule.line - 1])
     if rule.label in LIST_FIELDS:
@@ -123,7 +228,7 @@ def make_scratch(root: Path, parent: Path, name: str) -> Path:
 def run_tests(scratch: Path, tests: Sequence[str]) -> int:
     """pytest's exit status for ``tests`` run in ``scratch`` (stops at the first failure)."""
     selected = [t for t in tests if (scratch / t.split("::")[0]).is_file()]
-    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *selected]
+    command = [sys.executable, "-B", "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *selected]
     return subprocess.run(command, cwd=scratch, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
 
 
@@ -139,7 +244,12 @@ def check_rule(scratch: Path, rule: Rule, tests: Sequence[str]) -> int:
 
 
 def tests_for(rule: Rule, tests: Optional[Sequence[str]]) -> Sequence[str]:
-    return tests or TESTS_BY_LABEL.get(rule.label, NAME_TESTS)
+    """``tests`` if given, else by label (rule functions: by module)."""
+    if tests:
+        return tests
+    if rule.label == "PY_RULE":
+        return ATTRIBUTION_TESTS if rule.id.startswith("attribution/") else NAME_TESTS
+    return TESTS_BY_LABEL.get(rule.label, NAME_TESTS)
 
 
 def survivors(root: Path, rules: List[Rule], tests: Optional[Sequence[str]] = None, jobs: int = 1,

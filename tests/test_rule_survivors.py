@@ -76,3 +76,39 @@ def test_an_untested_rule_survives_and_a_tested_one_does_not(survivors_script, c
 
 def rules_lines(checkout):
     return (checkout / "patterns" / "treaty_rules.jsonl").read_text(encoding="utf-8").rstrip("\n").split("\n")
+
+
+MODULE = '''
+class Gate:
+    @staticmethod
+    def blocked(word,
+                strict=True):
+        """A rule: some words are blocked."""
+        if strict and word == "never":
+            return True
+        return False
+
+
+def extend(k):
+    return k + 1
+'''
+
+
+def test_a_rule_function_is_switched_off_to_its_neutral_value(survivors_script):
+    namespace = {}
+    exec(compile(survivors_script.neutralized(MODULE, "Gate.blocked", "False"), "m.py", "exec"), namespace)
+    assert namespace["Gate"].blocked("never") is False
+    assert namespace["extend"](1) == 2
+    extended = {}
+    exec(compile(survivors_script.neutralized(MODULE, "extend", "k"), "m.py", "exec"), extended)
+    assert extended["extend"](1) == 1 and extended["Gate"].blocked("never") is True
+
+
+def test_every_declared_rule_function_exists_and_compiles_switched_off(survivors_script):
+    found = survivors_script.find_rules(REPO, ["PY_RULE"])
+    assert [rule.id for rule in found] == list(survivors_script.PY_RULES)
+    for rule in found:
+        source = (REPO / rule.file).read_text(encoding="utf-8")
+        compile(survivors_script.switched_off(source, rule), rule.file, "exec")
+        expected = "tests/test_attribution.py" if "/attribution/" in rule.file else "tests/test_treaties.py"
+        assert expected in survivors_script.tests_for(rule, None)
