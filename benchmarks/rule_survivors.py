@@ -63,6 +63,7 @@ ATTRIBUTION_TESTS = (
     "tests/test_attribution_resolution.py",
     "tests/test_attribution_senses.py",
     "tests/test_statements.py",
+    "tests/test_word_lists.py",
     "tests/test_cli_patterns.py::test_bundled_pattern_cases_pass",
 )
 TESTS_BY_LABEL = {"CUE": ATTRIBUTION_TESTS, "WORD_LIST": ATTRIBUTION_TESTS}
