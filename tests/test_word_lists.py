@@ -74,3 +74,57 @@ def test_time_words(blank_nlp):
     doc = blank_nlp("The ferry deal is close, the envoy said on Sunday.")
     assert by_cue(doc, "said")[0][3] == "The ferry deal is close"
 
+
+def test_place_adverbs(blank_nlp):
+    """place_adverbs: a phrase opened by "here" or "there" after the cue is no content."""
+    doc = blank_nlp("The ferry deal is close, the envoy said here on Monday.")
+    assert by_cue(doc, "said")[0][3] == "The ferry deal is close"
+
+
+def test_place_prepositions(blank_nlp):
+    """place_prepositions: a short phrase of place after the cue ("in Geneva") is no content."""
+    doc = blank_nlp("The ferry deal is close, the envoy said in Geneva.")
+    assert by_cue(doc, "said")[0][3] == "The ferry deal is close"
+
+
+def test_wh_relatives(blank_nlp, parsed_nlp):
+    """wh_relatives: a parenthesis opened by "who" describes the speaker before it
+    (blank mode), and a clause after the cue opened by "which" is no content (parser)."""
+    doc = blank_nlp("A senior diplomat, who declined to be named, said the embassy would stay closed.")
+    assert by_cue(doc, "said")[0][1] == "A senior diplomat"
+    doc = parsed_nlp("The envoy called for calm, which the rebels rejected.")
+    assert by_cue(doc, "called for")[0][3] == "calm"
+
+
+def test_phrase_links(blank_nlp):
+    """phrase_links: "familiar" and "close" join a person noun to the phrase that
+    describes it ("Diplomats familiar with the talks")."""
+    doc = blank_nlp("Diplomats familiar with the talks said the draft was ready.")
+    assert by_cue(doc, "said")[0][1] == "Diplomats familiar with the talks"
+    doc = blank_nlp("Sources close to the cabinet said the vote would be delayed.")
+    assert by_cue(doc, "said")[0][1] == "Sources close to the cabinet"
+
+
+def test_audience_nouns(parsed_nlp):
+    """audience_nouns: "reporters" after "told" is whom it was said to, never the content."""
+    assert by_cue(parsed_nlp("Pia Moreau told reporters after the meeting."), "told") == []
+
+
+def test_plain_speech_verbs(parsed_nlp):
+    """plain_speech_verbs: after "told the delegates" a phrase of time ("on Monday")
+    is no content: only a direct object of "say" or "tell" can be."""
+    assert by_cue(parsed_nlp("The envoy told the delegates on Monday."), "told") == []
+
+
+def test_be_forms(blank_nlp):
+    """be_forms: "It was announced" has no speaker, and the subject of a passive cue
+    ("was told") heard it rather than said it (blank mode)."""
+    assert found(blank_nlp("It was announced that the border would reopen.")) == []
+    assert found(blank_nlp("The envoy was told that the border would reopen.")) == []
+
+
+def test_complementizers(blank_nlp):
+    """complementizers: "that" after a cue word that is also a noun ("notes") shows
+    it is the verb (blank mode)."""
+    doc = blank_nlp("The ministry notes that the vote was fair.")
+    assert by_cue(doc, "notes") == [("notes", "The ministry", "The ministry", "the vote was fair")]

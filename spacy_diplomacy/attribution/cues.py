@@ -3,7 +3,8 @@ from typing import NamedTuple
 
 from spacy.matcher import Matcher
 
-from .lexicon import DETERMINERS, INFINITIVE_OK, MODALS, NEGATIONS, PREPOSITIONS, PRONOUNS, SPEAKER_SKIP
+from .lexicon import (COMPLEMENTIZERS, DETERMINERS, INFINITIVE_OK, MODALS, NEGATIONS, PREPOSITIONS, PRONOUNS,
+                      SPEAKER_SKIP)
 
 _VERB_POS = {"VERB", "AUX"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -141,7 +142,7 @@ def _says_something(tok):
 
 
 _SUBJECT_PRONOUNS = {w for w, g in PRONOUNS.items() if w not in ("him", "her", "them")}
-_EVIDENCE_AFTER = {"that", ":", '"', "“", "‘", "``"}
+_EVIDENCE_AFTER = COMPLEMENTIZERS | {":", '"', "“", "‘", "``"}     # a clause or a quotation follows
 
 
 def _noun_by_words(lex, cue):

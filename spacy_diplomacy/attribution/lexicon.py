@@ -19,15 +19,20 @@ PRONOUNS = {w: g for key, g in (("male_pronouns", "m"), ("female_pronouns", "f")
 GENDER_WORDS = {w: g for keys, g in ((("male_pronouns", "male_possessives"), "m"),
                                      (("female_pronouns", "female_possessives"), "f"))
                 for key in keys for w in _W[key]}
-RELATIVE = _W["relative_pronouns"]
+RELATIVE, WH_RELATIVES = _W["relative_pronouns"], _W["wh_relatives"]
 # people and bodies
 TITLES, MALE_TITLES, FEMALE_TITLES = (_W[k] for k in ("titles", "male_titles", "female_titles"))
 DESCRIPTION_HEADS = _W["description_heads"]
 PERSON_HEADS = DESCRIPTION_HEADS | _W["person_heads"]
 INSTITUTION_HEADS, DOCUMENT_NOUNS = _W["institution_heads"], _W["document_nouns"]
 FINDING_SOURCES = _W["finding_sources"]
+PHRASE_LINKS, AUDIENCE_NOUNS = _W["phrase_links"], _W["audience_nouns"]
+PLAIN_SPEECH_VERBS = _W["plain_speech_verbs"]
 NAME_PARTICLES, SPEAKER_SKIP, CAP_STOP = _W["name_particles"], _W["speaker_skip"], _W["capitalized_stop_words"]
 # function words of clauses and phrases
 MODALS, NEGATIONS, DETERMINERS = _W["modals"], _W["negations"], _W["determiners"]
-CLAUSE_WORDS, PREPOSITIONS, CONTENT_PREPS = _W["clause_words"], _W["prepositions"], _W["content_prepositions"]
+BE_FORMS, COMPLEMENTIZERS = _W["be_forms"], _W["complementizers"]
+CLAUSE_WORDS = _W["clause_words"] | BE_FORMS
+PREPOSITIONS, CONTENT_PREPS = _W["prepositions"], _W["content_prepositions"]
 INFINITIVE_OK, TIME_WORDS = _W["infinitive_heads"], _W["time_words"]
+PLACE_ADVERBS, PLACE_PREPS = _W["place_adverbs"], _W["place_prepositions"]

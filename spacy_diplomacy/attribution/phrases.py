@@ -5,14 +5,12 @@ a description ("a senior official", "officials in Seoul"). A phrase that holds
 a verb form, a conjunction at its edge or "that" is no speaker, and the cue is
 then left out rather than credited to a fragment.
 """
-from .lexicon import (CAP_STOP, CLAUSE_WORDS, DETERMINERS, NAME_PARTICLES, PERSON_HEADS, PREPOSITIONS, PRONOUNS,
-                      SPEAKER_SKIP)
+from .lexicon import (BE_FORMS, CAP_STOP, CLAUSE_WORDS, DETERMINERS, NAME_PARTICLES, PERSON_HEADS, PHRASE_LINKS,
+                      PREPOSITIONS, PRONOUNS, SPEAKER_SKIP, WH_RELATIVES)
 
 _MAX_NAME = 7
 _MAX_DESCRIPTION = 5
 _MAX_PARENTHESIS = 14
-_BE = {"is", "was", "are", "were", "been", "be", "being"}
-_PHRASE_LINKS = {"familiar", "close"}     # "diplomats familiar with the talks"
 
 
 def soft_break(lex, k):
@@ -96,7 +94,7 @@ def _modifier_head(lex, start, lo):
     if k < lo or lex[k].lower not in PREPOSITIONS:
         return None
     k -= 1
-    if k >= lo and lex[k].lower in _PHRASE_LINKS:
+    if k >= lo and lex[k].lower in PHRASE_LINKS:     # "diplomats familiar with the talks"
         k -= 1
     if k < lo or not _is_person_head(lex[k].lower):
         return None
@@ -134,7 +132,7 @@ def phrase_before(lex, cue_start, lo):
     j = _skip_back(lex, cue_start - 1, lo)
     if j < lo:
         return None, None
-    if lex[j].lower == "it" and any(lex[k].lower in _BE for k in range(j + 1, cue_start)):
+    if lex[j].lower == "it" and any(lex[k].lower in BE_FORMS for k in range(j + 1, cue_start)):
         return None, None       # "It was announced": no speaker
     if lex[j].text != ",":
         return phrase_ending_at(lex, j, lo), None
@@ -149,7 +147,7 @@ def phrase_before(lex, cue_start, lo):
     if outer is None:
         return None, None
     inner_first = lex[k + 1].lower
-    if inner_first.endswith("ing") or inner_first in ("who", "whose", "which") or inner_first in PREPOSITIONS:
+    if inner_first.endswith("ing") or inner_first in WH_RELATIVES or inner_first in PREPOSITIONS:
         return outer, None
     inner = phrase_ending_at(lex, j - 1, k + 1)
     if inner is None or inner[0] != k + 1:
