@@ -118,9 +118,10 @@ def test_plain_speech_verbs(parsed_nlp):
 
 def test_be_forms(blank_nlp):
     """be_forms: "It was announced" has no speaker, and the subject of a passive cue
-    ("was told") heard it rather than said it (blank mode)."""
+    ("was told", "is told") heard it rather than said it (blank mode)."""
     assert found(blank_nlp("It was announced that the border would reopen.")) == []
     assert found(blank_nlp("The envoy was told that the border would reopen.")) == []
+    assert found(blank_nlp("Each new envoy is told that the border stays shut.")) == []
 
 
 def test_complementizers(blank_nlp):
