@@ -1,8 +1,8 @@
 """What was communicated: the reported clause or object of a cue."""
 from bisect import bisect_left
 
-from .lexicon import (AUDIENCE_NOUNS, CONTENT_PREPS, PLACE_ADVERBS, PLACE_PREPS, PLAIN_SPEECH_VERBS, TIME_WORDS,
-                      WH_RELATIVES)
+from .lexicon import (ARTICLES, AUDIENCE_NOUNS, CONTENT_PREPS, PLACE_ADVERBS, PLACE_PREPS, PLAIN_SPEECH_VERBS, RELATIVE,
+                      TIME_WORDS, WH_RELATIVES)
 from .speakers import trim
 
 _PREDICATE_DEPS = {"oprd", "xcomp"}     # "called the island a red line", "urged Iran to ..."
@@ -54,7 +54,7 @@ def _noun_without(noun, clause, lex):
     lo, hi = noun.left_edge.i, noun.right_edge.i + 1
     if clause.left_edge.i > lo:
         hi = min(hi, clause.left_edge.i)
-    while hi > lo and lex[hi - 1].lower in ("that", "which", "a", "an", "the"):
+    while hi > lo and (lex[hi - 1].lower in RELATIVE or lex[hi - 1].lower in ARTICLES):
         hi -= 1
     return trim(lex, lo, hi)
 

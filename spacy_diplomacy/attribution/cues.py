@@ -3,8 +3,8 @@ from typing import NamedTuple
 
 from spacy.matcher import Matcher
 
-from .lexicon import (COMPLEMENTIZERS, DETERMINERS, INFINITIVE_OK, MODALS, NEGATIONS, PREPOSITIONS, PRONOUNS,
-                      SPEAKER_SKIP)
+from .lexicon import (COMPLEMENTIZERS, DETERMINERS, INFINITIVE_OK, MODALS, NEGATIONS, OBJECT_PRONOUNS, PREPOSITIONS,
+                      PRONOUNS, SPEAKER_SKIP)
 
 _VERB_POS = {"VERB", "AUX"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -141,7 +141,7 @@ def _says_something(tok):
     return tok.tag_ == "VBG" and any(c.dep_ in ("ccomp", "dobj") for c in tok.children)
 
 
-_SUBJECT_PRONOUNS = {w for w, g in PRONOUNS.items() if w not in ("him", "her", "them")}
+_SUBJECT_PRONOUNS = set(PRONOUNS) - OBJECT_PRONOUNS
 _EVIDENCE_AFTER = COMPLEMENTIZERS | {":", '"', "“", "‘", "``"}     # a clause or a quotation follows
 
 
