@@ -143,6 +143,7 @@ def words_content_before(lex, sent_start, speaker_start):
 def adverbial(lex, start, end):
     """True for a short phrase of time or place ("on Saturday", "here Monday"): no content."""
     words = [k for k in range(start, end) if not lex[k].is_space]
-    first = lex[words[0]].lower if words else ""
-    return 0 < len(words) <= 4 and (first in TIME_WORDS or first in PLACE_ADVERBS
-                                    or first in PLACE_PREPS and len(words) <= 3)
+    if not 0 < len(words) <= 4:
+        return False
+    first = lex[words[0]].lower
+    return first in TIME_WORDS or first in PLACE_ADVERBS or first in PLACE_PREPS and len(words) <= 3

@@ -11,7 +11,7 @@ from .lexicon import (BE_FORMS, CAP_STOP, CLAUSE_WORDS, COORDINATORS, DETERMINER
 _MAX_NAME = 7
 _MAX_DESCRIPTION = 5
 _MAX_PARENTHESIS = 14
-_NO_LONE_SUBJECT = OBJECT_PRONOUNS | NEUTER_PRONOUNS     # ", said it": "it" after a cue is its object
+_NO_LONE_SUBJECT = OBJECT_PRONOUNS | NEUTER_PRONOUNS     # no speaker after a cue (", said it") nor opening a clause
 
 
 def soft_break(lex, k):
