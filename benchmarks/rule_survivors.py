@@ -139,6 +139,7 @@ ATTRIBUTION_TESTS = (
     "tests/test_attribution_senses.py",
     "tests/test_attribution_lines.py",
     "tests/test_statements.py",
+    "tests/test_word_lists.py",
     "tests/test_cli_patterns.py::test_bundled_pattern_cases_pass",
     "tests/test_rule_functions.py",
 )

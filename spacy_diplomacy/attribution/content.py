@@ -1,12 +1,12 @@
 """What was communicated: the reported clause or object of a cue."""
 from bisect import bisect_left
 
-from .lexicon import CONTENT_PREPS, TIME_WORDS
+from .lexicon import (ARTICLES, AUDIENCE_NOUNS, CONTENT_PREPS, PLACE_ADVERBS, PLACE_PREPS, PLAIN_SPEECH_VERBS, RELATIVE,
+                      TIME_WORDS, WH_RELATIVES)
 from .speakers import trim
 
 _PREDICATE_DEPS = {"oprd", "xcomp"}     # "called the island a red line", "urged Iran to ..."
 _OBJECT_DEPS = {"dobj", "dative", "xcomp", "oprd", "attr", "acomp"}
-RELATIVE_OPENERS = {"whose", "which", "who", "whom"}
 _THAT_REACH = 5
 
 
@@ -24,7 +24,7 @@ def tree_content(tok, cue_end, lex, addressee=False):
     # a "ccomp" after the cue opened by "whose"/"which" is a misparsed relative clause
     # ("urged Iran to ..., whose inspectors ..."), not what was said
     comps = [c for c in tok.children if c.dep_ == "ccomp"
-             and not (c.left_edge.i > tok.i and c.left_edge.lower_ in RELATIVE_OPENERS)]
+             and not (c.left_edge.i > tok.i and c.left_edge.lower_ in WH_RELATIVES)]
     if comps:
         after = [c for c in comps if c.i >= cue_end]
         c = (after or comps)[0]
@@ -54,7 +54,7 @@ def _noun_without(noun, clause, lex):
     lo, hi = noun.left_edge.i, noun.right_edge.i + 1
     if clause.left_edge.i > lo:
         hi = min(hi, clause.left_edge.i)
-    while hi > lo and lex[hi - 1].lower in ("that", "which", "a", "an", "the"):
+    while hi > lo and (lex[hi - 1].lower in RELATIVE or lex[hi - 1].lower in ARTICLES):
         hi -= 1
     return trim(lex, lo, hi)
 
@@ -73,8 +73,8 @@ def _object_content(tok, cue_end, lex, addressee):
             parts.append(c)      # "describing it as significant"
     if addressee and len(parts) > 1 and parts[0].dep_ in ("dobj", "dative"):
         parts = parts[1:]
-    if tok.lemma_ in ("tell", "say") and all(p.dep_ in ("dobj", "dative", "prep") for p in parts):
-        parts = [p for p in parts if p.dep_ == "dobj" and p.lower_ not in ("reporters", "journalists")]
+    if tok.lemma_ in PLAIN_SPEECH_VERBS and all(p.dep_ in ("dobj", "dative", "prep") for p in parts):
+        parts = [p for p in parts if p.dep_ == "dobj" and p.lower_ not in AUDIENCE_NOUNS]
     if not parts:
         return None
     lo = min(p.left_edge.i for p in parts)
@@ -143,5 +143,7 @@ def words_content_before(lex, sent_start, speaker_start):
 def adverbial(lex, start, end):
     """True for a short phrase of time or place ("on Saturday", "here Monday"): no content."""
     words = [k for k in range(start, end) if not lex[k].is_space]
-    return 0 < len(words) <= 4 and (lex[words[0]].lower in TIME_WORDS or lex[words[0]].lower in ("on", "here", "there")
-                                    or lex[words[0]].lower in ("in", "at") and len(words) <= 3)
+    if not 0 < len(words) <= 4:
+        return False
+    first = lex[words[0]].lower
+    return first in TIME_WORDS or first in PLACE_ADVERBS or first in PLACE_PREPS and len(words) <= 3

@@ -3,7 +3,8 @@ from typing import NamedTuple
 
 from spacy.matcher import Matcher
 
-from .lexicon import DETERMINERS, INFINITIVE_OK, MODALS, NEGATIONS, PREPOSITIONS, PRONOUNS, SPEAKER_SKIP
+from .lexicon import (COMPLEMENTIZERS, DETERMINERS, INFINITIVE_OK, MODALS, NEGATIONS, OBJECT_PRONOUNS, PREPOSITIONS,
+                      PRONOUNS, SPEAKER_SKIP)
 
 _VERB_POS = {"VERB", "AUX"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -128,8 +129,11 @@ def _blocked_by_tree(tok):
             return True
         if c.dep_ == "aux" and low == "to" and not (tok.dep_ == "xcomp" and tok.head.lemma_ in INFINITIVE_OK):
             return True
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
-        return True     # "a group called Ansar", "the plan announced in May": a name or a modifier
+    # "a group called Ansar", "the plan announced in May": a name or a modifier (under a
+    # noun that the parse made the root, the participle is the sentence's own verb)
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ != "ROOT" and not any(
+            c.dep_ == "agent" for c in tok.children):
+        return True
     if tok.dep_ == "advcl" and tok.i < tok.head.i and tok.i == tok.left_edge.i and not any(
             c.dep_.startswith("nsubj") for c in tok.children) and not _says_something(tok):
         return True     # "Asked about ..., he said": the participle frames the head verb
@@ -146,8 +150,8 @@ def _says_something(tok):
     return tok.tag_ == "VBG" and any(c.dep_ in ("ccomp", "dobj") for c in tok.children)
 
 
-_SUBJECT_PRONOUNS = {w for w, g in PRONOUNS.items() if w not in ("him", "her", "them")}
-_EVIDENCE_AFTER = {"that", ":", '"', "“", "‘", "``"}
+_SUBJECT_PRONOUNS = set(PRONOUNS) - OBJECT_PRONOUNS
+_EVIDENCE_AFTER = COMPLEMENTIZERS | {":", '"', "“", "‘", "``"}     # a clause or a quotation follows
 
 
 def _noun_by_words(lex, cue):

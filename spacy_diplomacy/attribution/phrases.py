@@ -5,14 +5,13 @@ a description ("a senior official", "officials in Seoul"). A phrase that holds
 a verb form, a conjunction at its edge or "that" is no speaker, and the cue is
 then left out rather than credited to a fragment.
 """
-from .lexicon import (CAP_STOP, CLAUSE_WORDS, DETERMINERS, NAME_PARTICLES, PERSON_HEADS, PREPOSITIONS, PRONOUNS,
-                      SPEAKER_SKIP)
+from .lexicon import (BE_FORMS, CAP_STOP, CLAUSE_WORDS, COORDINATORS, DETERMINERS, NAME_PARTICLES, NEUTER_PRONOUNS,
+                      OBJECT_PRONOUNS, PERSON_HEADS, PHRASE_LINKS, PREPOSITIONS, PRONOUNS, SPEAKER_SKIP, WH_RELATIVES)
 
 _MAX_NAME = 7
 _MAX_DESCRIPTION = 5
 _MAX_PARENTHESIS = 14
-_BE = {"is", "was", "are", "were", "been", "be", "being"}
-_PHRASE_LINKS = {"familiar", "close"}     # "diplomats familiar with the talks"
+_NO_LONE_SUBJECT = OBJECT_PRONOUNS | NEUTER_PRONOUNS     # no speaker after a cue (", said it") nor opening a clause
 
 
 def soft_break(lex, k):
@@ -43,9 +42,9 @@ def noun_phrase_ok(lex, start, end):
         return False
     words = [k for k in range(start, end) if not lex[k].is_space]
     first, last = lex[words[0]].lower, lex[words[-1]].lower
-    if first in PREPOSITIONS or first in CLAUSE_WORDS or first in ("and", "or"):
+    if first in PREPOSITIONS or first in CLAUSE_WORDS or first in COORDINATORS:
         return False
-    if last in DETERMINERS or last in PREPOSITIONS or last in ("and", "or", "-") or last in CLAUSE_WORDS:
+    if last in DETERMINERS or last in PREPOSITIONS or last in COORDINATORS or last == "-" or last in CLAUSE_WORDS:
         return False
     return not any(lex[k].lower in CLAUSE_WORDS for k in words)
 
@@ -96,7 +95,7 @@ def _modifier_head(lex, start, lo):
     if k < lo or lex[k].lower not in PREPOSITIONS:
         return None
     k -= 1
-    if k >= lo and lex[k].lower in _PHRASE_LINKS:
+    if k >= lo and lex[k].lower in PHRASE_LINKS:     # "diplomats familiar with the talks"
         k -= 1
     if k < lo or not _is_person_head(lex[k].lower):
         return None
@@ -108,7 +107,7 @@ def phrase_ending_at(lex, j, lo):
     end = j + 1
     low = lex[j].lower
     if low in PRONOUNS:
-        return (j, end) if low not in ("her", "him", "them") else None
+        return (j, end) if low not in OBJECT_PRONOUNS else None
     if name_like(lex, j):
         start = _name_run(lex, j, lo)
         if start - 1 >= lo and not lex[start - 1].is_title and lex[start - 1].is_alpha \
@@ -134,7 +133,7 @@ def phrase_before(lex, cue_start, lo):
     j = _skip_back(lex, cue_start - 1, lo)
     if j < lo:
         return None, None
-    if lex[j].lower == "it" and any(lex[k].lower in _BE for k in range(j + 1, cue_start)):
+    if lex[j].lower == "it" and any(lex[k].lower in BE_FORMS for k in range(j + 1, cue_start)):
         return None, None       # "It was announced": no speaker
     if lex[j].text != ",":
         return phrase_ending_at(lex, j, lo), None
@@ -149,7 +148,7 @@ def phrase_before(lex, cue_start, lo):
     if outer is None:
         return None, None
     inner_first = lex[k + 1].lower
-    if inner_first.endswith("ing") or inner_first in ("who", "whose", "which") or inner_first in PREPOSITIONS:
+    if inner_first.endswith("ing") or inner_first in WH_RELATIVES or inner_first in PREPOSITIONS:
         return outer, None
     inner = phrase_ending_at(lex, j - 1, k + 1)
     if inner is None or inner[0] != k + 1:
@@ -175,7 +174,7 @@ def phrase_after(lex, cue_end, hi):
     if j == start or (j < hi and not lex[j].is_punct):
         return None
     if lex[start].lower in PRONOUNS:
-        return (start, start + 1) if j == start + 1 and lex[start].lower not in ("her", "him", "them", "it") else None
+        return (start, start + 1) if j == start + 1 and lex[start].lower not in _NO_LONE_SUBJECT else None
     end = j
     while end > start and lex[end - 1].is_space:
         end -= 1
@@ -197,7 +196,7 @@ def sentence_subject(lex, lo, hi):
         if k < hi and _is_person_head(lex[k].lower) and k + 1 < hi and lex[k + 1].text[:1].islower():
             return (j, k + 1) if noun_phrase_ok(lex, j, k + 1) else None
         return None
-    if lex[j].lower in PRONOUNS and lex[j].lower not in ("her", "him", "them", "it"):
+    if lex[j].lower in PRONOUNS and lex[j].lower not in _NO_LONE_SUBJECT:
         return (j, j + 1)
     k = j
     while k < hi and (name_like(lex, k) or soft_break(lex, k)) and k - j < _MAX_NAME:

@@ -10,8 +10,8 @@ from bisect import bisect_right
 import numpy
 from spacy.strings import get_string_id
 
-from .lexicon import (CAP_STOP, DESCRIPTION_HEADS, DETERMINERS, FEMALE_TITLES, GENDER_WORDS, MALE_TITLES, PRONOUNS,
-                      TITLES)
+from .lexicon import (ARTICLES, CAP_STOP, DESCRIPTION_HEADS, DETERMINERS, FEMALE_TITLES, GENDER_WORDS, MALE_TITLES,
+                      PRONOUNS, TITLES)
 
 _WINDOW = 120   # tokens back to the antecedent attribution
 _PRONOUN_REACH = 6   # tokens after a mention to a pronoun of its clause
@@ -76,7 +76,7 @@ class Resolver:
 
     def _is_description(self, s, e):
         lex = self.lex
-        return (e - s >= 2 and lex[s].lower in ("the", "a", "an") and lex[e - 1].lower in DESCRIPTION_HEADS
+        return (e - s >= 2 and lex[s].lower in ARTICLES and lex[e - 1].lower in DESCRIPTION_HEADS
                 and not any(lex[k].text[:1].isupper() for k in range(s + 1, e)))
 
     def known(self):

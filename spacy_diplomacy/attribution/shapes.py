@@ -7,7 +7,7 @@ Each returns (speaker, speakers, content, type, rule, role) or None."""
 from bisect import bisect_left
 
 from .content import noun_content, tree_content, words_content_after
-from .lexicon import FINDING_SOURCES, LINE_LABELS
+from .lexicon import ARTICLES, FINDING_SOURCES, LINE_LABELS, SOURCE_PREPS
 from .phrases import noun_phrase_ok, phrase_before
 from .speakers import tree_speaker, trim
 
@@ -65,14 +65,14 @@ def noun_cue(ctx, cue, tok):
             speaker_head = c
         elif c.dep_ == "poss":
             speaker_head = c
-        elif c.dep_ == "prep" and c.lower_ in ("of", "by", "from") and c.i < found[0]:
+        elif c.dep_ == "prep" and c.lower_ in SOURCE_PREPS and c.i < found[0]:
             speaker_head = next((g for g in c.children if g.dep_ == "pobj"), speaker_head)
     speaker, speakers = tree_speaker(speaker_head, ctx.lex) if speaker_head is not None else (None, ())
     if speaker is None and found[2] != "noun:that":
         return None         # "demand for oil", "a request to leave": speech only with a source
     if speaker is not None:
         s, e = speaker
-        while s < e and ctx.lex[s].lower in ("the", "a", "an"):
+        while s < e and ctx.lex[s].lower in ARTICLES:
             s += 1
         speaker = (s, e)
         speakers = ((s, speakers[0][1]),) + speakers[1:] if speakers and speakers[0][0] < s else speakers

@@ -2,7 +2,7 @@
 from bisect import bisect_left
 
 from .lexicon import (CAP_STOP, DETERMINERS, DOCUMENT_NOUNS, INSTITUTION_HEADS, NAME_PARTICLES, PERSON_HEADS,
-                      PRONOUNS, RELATIVE, SPEAKER_SKIP, TITLES)
+                      PERSONAL_RELATIVES, PRONOUNS, RELATIVE, SPEAKER_SKIP, TITLES)
 
 SPEAKING_NOUNS = DOCUMENT_NOUNS | INSTITUTION_HEADS | PERSON_HEADS
 _CUT = {"relcl", "acl", "advcl", "parataxis", "punct", "cc", "conj"}
@@ -19,7 +19,7 @@ def tree_subject(tok, depth=0):
             # "the minister, who said ...": a person; "a plan which calls for ...": only a
             # document, an institution or a name speaks
             head = tok.head
-            if c.lower_ in ("who", "whom") or head.pos_ == "PROPN" or head.lemma_ in SPEAKING_NOUNS:
+            if c.lower_ in PERSONAL_RELATIVES or head.pos_ == "PROPN" or head.lemma_ in SPEAKING_NOUNS:
                 return head
             return None
     for c in tok.children:

@@ -10,14 +10,13 @@ from .quotes import TOKENS as QUOTE_TOKENS, find_quotes
 from .result import Attribution
 from .resolution import Resolver
 from .sentences import ENDS, SentenceIndex
-from .lexicon import DETERMINERS, DOCUMENT_NOUNS, FINDING_SOURCES
+from .lexicon import BE_FORMS, DETERMINERS, DOCUMENT_NOUNS, FINDING_SOURCES
 from .phrases import phrase_after, phrase_before, sentence_subject
 from .speakers import split_role, tree_role, tree_speaker, tree_subject, trim
 from .tokens import LexCache
 
 _SENT_END = {".", "!", "?", "…"}
 _LINE_SHAPES = {"label": speaker_label, "byline": byline}   # cue kinds of punctuation that opens or closes a line
-_PASSIVE_AUX = {"was", "were", "been", "being"}
 _MAX_AFTER_GAP = 10     # tokens between a closing mark and its cue ('," the minister said')
 _MAX_BEFORE_GAP = 8     # tokens between a cue and an opening mark ('told reporters: "')
 _SPEECH_REACH = 4       # words into an object to its head noun ("the latest US claims")
@@ -350,7 +349,7 @@ class AttributionStage:
         lex = ctx.lex
         lo, hi = ctx.sents.sentence(cue.start)
         speaker, role = self._speaker_words(ctx, cue, False)
-        if speaker is None or speaker[1] <= cue.start and ctx.lex[cue.start - 1].lower in _PASSIVE_AUX:
+        if speaker is None or speaker[1] <= cue.start and ctx.lex[cue.start - 1].lower in BE_FORMS:
             return None
         after = words_content_after(lex, cue.end, hi, ctx.cue_starts)
         if speaker[0] >= cue.end:
