@@ -1,13 +1,15 @@
 """What was communicated: the reported clause or object of a cue."""
 from bisect import bisect_left
 
-from .lexicon import (ARTICLES, AUDIENCE_NOUNS, CONTENT_PREPS, PLACE_ADVERBS, PLACE_PREPS, PLAIN_SPEECH_VERBS, RELATIVE,
-                      TIME_WORDS, WH_RELATIVES)
+from .lexicon import (ARTICLES, AUDIENCE_NOUNS, CONTENT_PREPS, DETERMINERS, PLACE_ADVERBS, PLACE_PREPS,
+                      PLAIN_SPEECH_VERBS, RELATIVE, TIME_WORDS, WH_RELATIVES)
+from .sentences import ENDS
 from .speakers import trim
 
 _PREDICATE_DEPS = {"oprd", "xcomp"}     # "called the island a red line", "urged Iran to ..."
 _OBJECT_DEPS = {"dobj", "dative", "xcomp", "oprd", "attr", "acomp"}
 _THAT_REACH = 5
+_MAX_BARE_TAIL = 5      # words after a cue that has no content of its own ('"Why?" Li asked on Monday.')
 
 
 def _subtree_range(tok, lex):
@@ -147,3 +149,49 @@ def adverbial(lex, start, end):
         return False
     first = lex[words[0]].lower
     return first in TIME_WORDS or first in PLACE_ADVERBS or first in PLACE_PREPS and len(words) <= 3
+
+
+def without_speaker(lex, content, speaker):
+    """The content without a speaker that the parse left at one of its ends ("The talks were
+    held in Oman, a diplomat familiar with the talks said"), or None when nothing is left."""
+    if content[0] < speaker[0] < content[1] <= speaker[1]:
+        content = trim(lex, content[0], speaker[0])
+    elif speaker[0] <= content[0] < speaker[1] < content[1]:
+        content = trim(lex, speaker[1], content[1])
+    return content if content[1] > content[0] else None
+
+
+def parenthetical(lex, cue_end, hi, cue_between):
+    """Blank mode, ", X said, ..." inside its sentence (a comma closes the cue within a
+    few words: "said", "said on Friday"): True when the sentence goes on around it, False
+    when another cue follows the comma (", adding that ..."; ``cue_between(lo, hi)`` tells),
+    None for any other shape."""
+    words = [k for k in range(cue_end, min(hi, cue_end + 2 * _MAX_BARE_TAIL)) if not lex[k].is_space]
+    comma = next((n for n, k in enumerate(words) if lex[k].text == ","), None)
+    if comma is None or comma > 3 or any(lex[k].lower == "that" or lex[k].is_quote for k in words[:comma]):
+        return None
+    rest = words[comma + 1:comma + 3]
+    if len(rest) < 2 or lex[rest[1]].is_punct:
+        return None
+    return not cue_between(rest[0], rest[1] + 1)
+
+
+def bare_cue(lex, i):
+    """The words from ``i`` end the cue's sentence or clause within a few words, with no
+    clause, quotation or colon of their own ("Li said on Tuesday.", "she asked, adding")."""
+    words = 0
+    for j in range(i, len(lex)):
+        tok = lex[j]
+        if tok.is_break or tok.text in ENDS or tok.text == ",":
+            return True
+        if tok.is_space:
+            continue
+        words += 1
+        if tok.lower == "that" or tok.is_quote or tok.text == ":" or words > _MAX_BARE_TAIL:
+            return False
+    return True
+
+
+def object_follows(lex, cue_end, hi):
+    """Blank mode: a noun phrase object right after the cue ("verified the", "reported a")."""
+    return cue_end < hi and (lex[cue_end].lower in DETERMINERS or lex[cue_end].text[:1].isdigit())

@@ -4,13 +4,14 @@ from bisect import bisect_left, bisect_right
 from spacy.attrs import SPACY
 
 from .cues import CueMatcher, plausible
-from .content import adverbial, opens_clause, tree_content, words_content_after, words_content_before
+from .content import (adverbial, bare_cue, object_follows, opens_clause, parenthetical, tree_content,
+                      without_speaker, words_content_after, words_content_before)
 from .shapes import according_to, byline, noun_cue, quoted_as, quoted_as_at, speaker_label
 from .quotes import TOKENS as QUOTE_TOKENS, find_quotes
 from .result import Attribution
 from .resolution import Resolver
 from .sentences import ENDS, SentenceIndex
-from .lexicon import BE_FORMS, DETERMINERS, DOCUMENT_NOUNS, FINDING_SOURCES
+from .lexicon import BE_FORMS, DOCUMENT_NOUNS, FINDING_SOURCES
 from .phrases import phrase_after, phrase_before, sentence_subject
 from .speakers import split_role, tree_role, tree_speaker, tree_subject, trim
 from .tokens import LexCache
@@ -22,7 +23,6 @@ _MAX_BEFORE_GAP = 8     # tokens between a cue and an opening mark ('told report
 _SPEECH_REACH = 4       # words into an object to its head noun ("the latest US claims")
 _MAX_CHAIN = 6          # quotations joined to one record after the cue
 _MAX_TAIL = 30          # words after a cue to the end of its sentence before a quote that goes on
-_MAX_BARE_TAIL = 5      # words after a cue that has no content of its own ('"Why?" Li asked on Monday.')
 
 
 class _Doc:
@@ -171,7 +171,7 @@ class AttributionStage:
                 ctx.lex[k].lower in FINDING_SOURCES for k in range(*speaker))):
             return None     # "the poll found that ...", not "the army found the bodies"
         if speaker is not None and type_ != "direct":
-            content = _without_speaker(ctx.lex, content, speaker)
+            content = without_speaker(ctx.lex, content, speaker)
             if content is None:
                 return None
         name = None
@@ -246,7 +246,7 @@ class AttributionStage:
         if last in ("?", "!"):
             first = next((j for j in range(lo, cue_start + 1) if not lex[j].is_space), None)
             return first is not None and (first == cue_start or lex[first].text[:1].islower()
-                                          or _bare_cue(lex, cue_start + 1))
+                                          or bare_cue(lex, cue_start + 1))
         return True
 
     def _quote_after_cue(self, ctx, cue_end):
@@ -358,12 +358,12 @@ class AttributionStage:
             before = min(speaker[0], role[0] if role else speaker[0]) - 1
             if before >= lo and lex[before].text == "," and (after[1] <= after[0] or adverbial(lex, *after)):
                 content, rule = words_content_before(lex, lo, before), "token:content-X-said"
-            elif before > lo and lex[before].text == "," and _parenthetical(ctx, cue.end, hi) is not None:
-                if _parenthetical(ctx, cue.end, hi):
+            elif before > lo and lex[before].text == "," and parenthetical(lex, cue.end, hi, ctx.cue_between) is not None:
+                if parenthetical(lex, cue.end, hi, ctx.cue_between):
                     content, rule = trim(lex, lo, hi), "token:content-X-said-content"
                 else:
                     content, rule = words_content_before(lex, lo, before), "token:content-X-said"
-            elif cue.clause_only and not opens_clause(lex, cue.end, hi) and _object_follows(lex, cue.end, hi) \
+            elif cue.clause_only and not opens_clause(lex, cue.end, hi) and object_follows(lex, cue.end, hi) \
                     and not lex[cue.start].lower.endswith("ing"):     # ", calling the island a red line"
                 return None
             elif cue.speech_object and not self._speech(ctx, after):
@@ -374,49 +374,3 @@ class AttributionStage:
             return None
         type_ = "mixed" if ctx.content_quotes(*content) else "indirect"
         return self._finish(ctx, cue, speaker, (speaker,), content, type_, rule, role)
-
-
-def _without_speaker(lex, content, speaker):
-    """The content without a speaker that the parse left at one of its ends ("The talks were
-    held in Oman, a diplomat familiar with the talks said"), or None when nothing is left."""
-    if content[0] < speaker[0] < content[1] <= speaker[1]:
-        content = trim(lex, content[0], speaker[0])
-    elif speaker[0] <= content[0] < speaker[1] < content[1]:
-        content = trim(lex, speaker[1], content[1])
-    return content if content[1] > content[0] else None
-
-
-def _parenthetical(ctx, cue_end, hi):
-    """Blank mode, ", X said, ..." inside its sentence (a comma closes the cue within a
-    few words: "said", "said on Friday"): True when the sentence goes on around it, False
-    when another cue follows the comma (", adding that ..."), None for any other shape."""
-    lex = ctx.lex
-    words = [k for k in range(cue_end, min(hi, cue_end + 2 * _MAX_BARE_TAIL)) if not lex[k].is_space]
-    comma = next((n for n, k in enumerate(words) if lex[k].text == ","), None)
-    if comma is None or comma > 3 or any(lex[k].lower == "that" or lex[k].is_quote for k in words[:comma]):
-        return None
-    rest = words[comma + 1:comma + 3]
-    if len(rest) < 2 or lex[rest[1]].is_punct:
-        return None
-    return not ctx.cue_between(rest[0], rest[1] + 1)
-
-
-def _bare_cue(lex, i):
-    """The words from ``i`` end the cue's sentence or clause within a few words, with no
-    clause, quotation or colon of their own ("Li said on Tuesday.", "she asked, adding")."""
-    words = 0
-    for j in range(i, len(lex)):
-        tok = lex[j]
-        if tok.is_break or tok.text in _SENT_END or tok.text == ",":
-            return True
-        if tok.is_space:
-            continue
-        words += 1
-        if tok.lower == "that" or tok.is_quote or tok.text == ":" or words > _MAX_BARE_TAIL:
-            return False
-    return True
-
-
-def _object_follows(lex, cue_end, hi):
-    """Blank mode: a noun phrase object right after the cue ("verified the", "reported a")."""
-    return cue_end < hi and (lex[cue_end].lower in DETERMINERS or lex[cue_end].text[:1].isdigit())
