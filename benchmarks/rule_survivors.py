@@ -73,6 +73,7 @@ PY_RULES = {
     "attribution/content.py:bare_cue": "False",
     "attribution/content.py:parenthetical": "None",
     "attribution/content.py:without_speaker": "content",
+    "attribution/content.py:_listener": "False",
     "attribution/shapes.py:noun_cue": "None",
     "attribution/shapes.py:quoted_as_at": "None",
     "attribution/shapes.py:speaker_label": "None",

@@ -39,6 +39,8 @@ def test_headline_label_of_a_named_person_with_entities(nlp):
 @pytest.mark.parametrize("text", [
     "CORRECTION: A previous edition of this report gave the wrong date for the vote.",
     "UPDATE: Envoys meet again in Vienna on Friday.",
+    "CORRECTION: A previous edition gave the wrong venue.\n\nUPDATE: Envoys meet again in Vienna on Friday.",
+    "Analysis: Why the ceasefire in the north is so fragile",
     "ISLAMABAD: The foreign minister left for Kabul on Monday to reopen the border talks.",
     "Three things matter to the mediators: the border, the refugees and the money.",
 ])

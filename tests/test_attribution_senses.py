@@ -169,3 +169,22 @@ def test_content_leaves_out_a_speaker_the_parse_hung_on_its_end(pipe):
     found = run(pipe, "The talks were held in Oman, a diplomat familiar with the talks said.")
     said = by_cue(found, "said")
     assert said["speaker"] == "a diplomat familiar with the talks" and said["content"] == "The talks were held in Oman"
+
+
+def test_particle_verb_takes_the_object_of_its_target_preposition(pipe):
+    """'hit out at X': X is what the criticism was about; 'on Monday' is a time, no content."""
+    _parsed_only(pipe)
+    found = run(pipe, "The foreign minister hit out at the sanctions on Monday.")
+    assert by_cue(found, "hit out")["content"] == "the sanctions"
+
+
+def test_time_phrase_after_an_object_stays_out_of_the_content(pipe):
+    _parsed_only(pipe)
+    found = run(pipe, "The opposition bloc endorsed the former envoy for president on Thursday.")
+    assert by_cue(found, "endorsed")["content"] == "the former envoy for president"
+
+
+def test_pronoun_addressee_of_tell_is_no_content(pipe):
+    _parsed_only(pipe)
+    found = run(pipe, "The difference now, she told me on Friday, is that the mission has a mandate from the council.")
+    assert by_cue(found, "told")["content"] != "me"

@@ -1,8 +1,8 @@
 """What was communicated: the reported clause or object of a cue."""
 from bisect import bisect_left
 
-from .lexicon import (ARTICLES, AUDIENCE_NOUNS, CONTENT_PREPS, DETERMINERS, PLACE_ADVERBS, PLACE_PREPS,
-                      PLAIN_SPEECH_VERBS, RELATIVE, TIME_WORDS, WH_RELATIVES)
+from .lexicon import (ARTICLES, AUDIENCE_NOUNS, CONTENT_PREPS, DETERMINERS, INSTITUTION_HEADS, PERSON_HEADS,
+                      PLACE_ADVERBS, PLACE_PREPS, PLAIN_SPEECH_VERBS, RELATIVE, TARGET_PREPS, TIME_WORDS, WH_RELATIVES)
 from .sentences import ENDS
 from .speakers import trim
 
@@ -66,15 +66,20 @@ def _object_content(tok, cue_end, lex, addressee):
     kids = [c for c in tok.rights if c.i >= cue_end]
     if cue_end - tok.i > 1 and doc[cue_end - 1].head.i == tok.i:
         kids += [c for c in doc[cue_end - 1].rights]
+    particle = any(c.dep_ == "prt" and c.i < cue_end for c in tok.children)
     parts = []
     for c in sorted(kids, key=lambda t: t.i):
-        if c.dep_ in _OBJECT_DEPS or c.dep_ in ("pobj", "pcomp") or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPS):
+        if c.dep_ == "prep" and particle and c.lower_ in TARGET_PREPS:
+            parts += [g for g in c.children if g.dep_ == "pobj"]    # "hit out at [the sanctions]"
+        elif c.dep_ == "prep" and c.i + 1 < len(lex) and lex[c.i + 1].lower in TIME_WORDS:
+            continue            # "... on Monday", "late on Friday": a time
+        elif c.dep_ in _OBJECT_DEPS or c.dep_ in ("pobj", "pcomp") or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPS):
             parts.append(c)
         elif c.dep_ == "advcl" and parts and not any(
                 lex[k].is_punct for k in range(parts[-1].right_edge.i + 1, c.left_edge.i)):
             parts.append(c)      # "describing it as significant"
-    if addressee and len(parts) > 1 and parts[0].dep_ in ("dobj", "dative"):
-        parts = parts[1:]
+    if addressee and parts and parts[0].dep_ in ("dobj", "dative") and (len(parts) > 1 or _listener(parts[0])):
+        parts = parts[1:]       # "told the delegates (that ...)", "thanked the hosts (for ...)"
     if tok.lemma_ in PLAIN_SPEECH_VERBS and all(p.dep_ in ("dobj", "dative", "prep") for p in parts):
         parts = [p for p in parts if p.dep_ == "dobj" and p.lower_ not in AUDIENCE_NOUNS]
     if not parts:
@@ -86,6 +91,14 @@ def _object_content(tok, cue_end, lex, addressee):
     s, e = trim(lex, lo, hi)
     rule = "dep:predicate" if any(p.dep_ in _PREDICATE_DEPS for p in parts) else "dep:object"
     return (s, e, rule) if e > s else None
+
+
+def _listener(tok):
+    """An object that names whom a cue was said to: a pronoun, a name, people or a body
+    ("told me", "told the delegates"), not what ("told a story", "tells lies")."""
+    word = tok.lower_
+    return tok.tag_ == "PRP" or tok.pos_ == "PROPN" or word in AUDIENCE_NOUNS or word in INSTITUTION_HEADS or (
+        word in PERSON_HEADS or word.endswith("s") and word[:-1] in PERSON_HEADS)
 
 
 def noun_content(tok, lex, for_content=False):

@@ -34,6 +34,6 @@ NAME_PARTICLES, SPEAKER_SKIP, CAP_STOP = _W["name_particles"], _W["speaker_skip"
 MODALS, NEGATIONS, DETERMINERS, ARTICLES = _W["modals"], _W["negations"], _W["determiners"], _W["articles"]
 BE_FORMS, COMPLEMENTIZERS, COORDINATORS = _W["be_forms"], _W["complementizers"], _W["coordinators"]
 CLAUSE_WORDS = _W["clause_words"] | BE_FORMS
-PREPOSITIONS, CONTENT_PREPS = _W["prepositions"], _W["content_prepositions"]
+PREPOSITIONS, CONTENT_PREPS, TARGET_PREPS = _W["prepositions"], _W["content_prepositions"], _W["target_prepositions"]
 INFINITIVE_OK, TIME_WORDS = _W["infinitive_heads"], _W["time_words"]
 PLACE_ADVERBS, PLACE_PREPS = _W["place_adverbs"], _W["place_prepositions"]
