@@ -74,6 +74,8 @@ PY_RULES = {
     "attribution/content.py:parenthetical": "None",
     "attribution/content.py:without_speaker": "content",
     "attribution/content.py:_listener": "False",
+    "attribution/speakers.py:is_clock_time": "False",
+    "attribution/speakers.py:after_clock_time": "(start, end)",
     "attribution/shapes.py:noun_cue": "None",
     "attribution/shapes.py:quoted_as_at": "None",
     "attribution/shapes.py:speaker_label": "None",

@@ -85,3 +85,22 @@ def test_every_conjoined_speaker_is_resolved(parsed):
                  "Lindqvist and Virtanen said the ferry dispute was settled.")
     (said,) = [a for a in doc._.attributions if a.cue.text == "said"]
     assert [s.text for s in said.speakers_resolved] == ["Maria Lindqvist", "Pekka Virtanen"]
+
+
+def test_clock_time_heading_is_cut_from_a_speaker():
+    """A live blog's time heading ("11:15 a.m.") that the parse joins to the next
+    sentence's subject is no part of the speaker; a heading alone is no speaker. (The
+    misparse itself depends on long live-blog pages; the rule is checked on the span.)"""
+    import spacy
+
+    from spacy_diplomacy.attribution.speakers import after_clock_time, is_clock_time
+    from spacy_diplomacy.attribution.tokens import LexCache
+
+    nlp = spacy.blank("en")
+    for text, expected in [("11:15 a.m. EDT\n\nMaria Okafor", "Maria Okafor"), ("5:45 p.m.", None)]:
+        doc = nlp(text)
+        _, lex, _ = LexCache(nlp.vocab, ())(doc)
+        assert is_clock_time(lex[0])
+        span = after_clock_time(lex, 0, len(doc))
+        assert (doc[span[0]:span[1]].text if span else None) == expected
+    assert not is_clock_time(LexCache(nlp.vocab, ())(nlp("Maria"))[1][0])

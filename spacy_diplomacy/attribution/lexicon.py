@@ -35,5 +35,5 @@ MODALS, NEGATIONS, DETERMINERS, ARTICLES = _W["modals"], _W["negations"], _W["de
 BE_FORMS, COMPLEMENTIZERS, COORDINATORS = _W["be_forms"], _W["complementizers"], _W["coordinators"]
 CLAUSE_WORDS = _W["clause_words"] | BE_FORMS
 PREPOSITIONS, CONTENT_PREPS, TARGET_PREPS = _W["prepositions"], _W["content_prepositions"], _W["target_prepositions"]
-INFINITIVE_OK, TIME_WORDS = _W["infinitive_heads"], _W["time_words"]
+INFINITIVE_OK, TIME_WORDS, CLOCK_WORDS = _W["infinitive_heads"], _W["time_words"], _W["clock_words"]
 PLACE_ADVERBS, PLACE_PREPS = _W["place_adverbs"], _W["place_prepositions"]

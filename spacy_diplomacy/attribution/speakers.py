@@ -1,10 +1,12 @@
 """Speaker mentions from the dependency tree; role and name inside a speaker span."""
+import re
 from bisect import bisect_left
 
-from .lexicon import (CAP_STOP, DETERMINERS, DOCUMENT_NOUNS, INSTITUTION_HEADS, NAME_PARTICLES, PERSON_HEADS,
+from .lexicon import (CAP_STOP, CLOCK_WORDS, DETERMINERS, DOCUMENT_NOUNS, INSTITUTION_HEADS, NAME_PARTICLES, PERSON_HEADS,
                       PERSONAL_RELATIVES, PRONOUNS, RELATIVE, SPEAKER_SKIP, TITLES)
 
 SPEAKING_NOUNS = DOCUMENT_NOUNS | INSTITUTION_HEADS | PERSON_HEADS
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 _CUT = {"relcl", "acl", "advcl", "parataxis", "punct", "cc", "conj"}
 
 
@@ -134,3 +136,18 @@ def split_role(lex, start, end, ents=(), ent_starts=()):
         lo += 1
     role = (lo, last_title + 1) if lo <= last_title else None
     return role, (last_title + 1, end)
+
+
+def is_clock_time(entry):
+    """True for a clock time such as "5:45" (the Lex entry of a token)."""
+    return _CLOCK.fullmatch(entry.text) is not None
+
+
+def after_clock_time(lex, start, end):
+    """A speaker span without the clock time that opens it ("11:15 a.m. Hillary Ward" ->
+    "Hillary Ward"), or None when nothing else is left ("5:45 p.m.")."""
+    k = start
+    while k < end and (lex[k].is_space or is_clock_time(lex[k]) or lex[k].lower in CLOCK_WORDS):
+        k += 1
+    s, e = trim(lex, k, end)
+    return (s, e) if e > s else None

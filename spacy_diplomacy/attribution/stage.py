@@ -13,7 +13,7 @@ from .resolution import Resolver
 from .sentences import ENDS, SentenceIndex
 from .lexicon import BE_FORMS, DOCUMENT_NOUNS, FINDING_SOURCES
 from .phrases import phrase_after, phrase_before, sentence_subject
-from .speakers import split_role, tree_role, tree_speaker, tree_subject, trim
+from .speakers import after_clock_time, is_clock_time, split_role, tree_role, tree_speaker, tree_subject, trim
 from .tokens import LexCache
 
 _SENT_END = {".", "!", "?", "…"}
@@ -170,6 +170,11 @@ class AttributionStage:
         if cue.cue_class == "finding" and (speaker is None or not any(
                 ctx.lex[k].lower in FINDING_SOURCES for k in range(*speaker))):
             return None     # "the poll found that ...", not "the army found the bodies"
+        if speaker is not None and is_clock_time(ctx.lex[speaker[0]]):
+            speaker = after_clock_time(ctx.lex, *speaker)     # a live blog's "5:45 p.m." heading
+            if speaker is None:
+                return None
+            speakers = (speaker,) + tuple(speakers[1:])
         if speaker is not None and type_ != "direct":
             content = without_speaker(ctx.lex, content, speaker)
             if content is None:
