@@ -231,8 +231,9 @@ class DiplomacyComponent(Pipe):
         data: Dict[str, Dict[str, Any]] = {}
         attrs: Dict[str, Any] = {MARKER: SCHEMA_VERSION, "data": data, "treaty_references": [], "attributions": []}
         names_on = self.cfg["treaties"] or self.cfg["acronyms"]
+        text = doc.text     # built once: definitions and statement links read it
         hits = self.gazetteer(doc) if names_on else []
-        definitions = find_definitions(doc, self.definition_rules, self.known_long_forms) if names_on else []
+        definitions = find_definitions(doc, self.definition_rules, self.known_long_forms, text) if names_on else []
         attrs["definitions"] = [[d.start, d.end, d.long_start, d.long_end, d.long_form, d.in_scope] for d in definitions]
 
         def add(start: int, end: int, label: str, span_id: str = "", **values: Any) -> None:
@@ -263,7 +264,7 @@ class DiplomacyComponent(Pipe):
         if not self.cfg["overwrite"] and self.key in doc.spans:
             spans = [span for span in doc.spans[self.key] if span.label_ not in SPAN_LABELS] + spans
         doc.spans[self.key] = SpanGroup(doc, name=self.key, attrs=attrs, spans=spans)
-        link_attributions(doc)
+        link_attributions(doc, text)
         if self.cfg["annotate_ents"]:
             self._annotate_ents(doc, spans, data)
         return doc

@@ -105,12 +105,14 @@ def known_expansions(records: Iterable[Dict]) -> Dict[str, List[str]]:
 
 
 def find_definitions(
-    doc: Doc, rules: DefinitionRules, known: Optional[Dict[str, List[str]]] = None
+    doc: Doc, rules: DefinitionRules, known: Optional[Dict[str, List[str]]] = None, text: Optional[str] = None
 ) -> List[Definition]:
-    """Every definition in the text, the first one per short form, in text order."""
+    """Every definition in the text, the first one per short form, in text order
+    (``text``: ``doc.text``, when the caller has it already)."""
     known = known or {}
+    text = doc.text if text is None else text
     found: Dict[str, Definition] = {}
-    for definition in sorted(_parenthesized(doc, rules, known) + _appositive(doc, rules, known), key=lambda d: d.start):
+    for definition in sorted(_parenthesized(doc, rules, known) + _appositive(doc, text, rules, known), key=lambda d: d.start):
         if definition.short_form not in found:
             kind = rules.type_of(definition.long_form)
             in_scope = kind is not None or agrees(definition.long_form, known.get(definition.short_form, ()))
@@ -150,10 +152,9 @@ def _parenthesized(doc: Doc, rules: DefinitionRules, known: Dict[str, List[str]]
     return found
 
 
-def _appositive(doc: Doc, rules: DefinitionRules, known: Dict[str, List[str]]) -> List[Definition]:
+def _appositive(doc: Doc, text: str, rules: DefinitionRules, known: Dict[str, List[str]]) -> List[Definition]:
     """"long form, SF," and the other forms that follow the long form without parentheses."""
     found = []
-    text = doc.text
     for match in AFTER_LONG_FORM.finditer(text):
         short_form, cue = match.group("sf"), match.group("cue") or ""
         if not SHORT_FORM.match(short_form) or (not cue and not CLOSING.match(text, match.end("sf"))):

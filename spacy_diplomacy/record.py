@@ -17,17 +17,19 @@ from .extensions import (
 from .statements import LINK_FIELDS, link_statements
 
 
-def span_record(span: Optional[Span]) -> Optional[Dict[str, Any]]:
-    """``{"start", "end", "text"}`` of a span, in characters; None for None."""
-    if span is None:
-        return None
-    return {"start": span.start_char, "end": span.end_char, "text": span.text}
-
-
-def to_record(doc: Doc) -> Dict[str, Any]:
+def to_record(doc: Doc, text: Optional[str] = None) -> Dict[str, Any]:
     """Treaties, acronyms, groups and attributions of a processed Doc; each
     attribution is linked to the agreements, groups and organisations of its
-    content and to its speaker's affiliation (``statements.link_statements``)."""
+    content and to its speaker's affiliation (``statements.link_statements``).
+    ``text``: ``doc.text``, when the caller has it already."""
+    text = doc.text if text is None else text
+
+    def span_record(span: Optional[Span]) -> Optional[Dict[str, Any]]:
+        """``{"start", "end", "text"}`` of a span, in characters; None for None."""
+        if span is None:
+            return None
+        return {"start": span.start_char, "end": span.end_char, "text": text[span.start_char : span.end_char]}
+
     treaties = []
     for span in get_treaties(doc):
         data = span_data(span, "TREATY")
@@ -105,13 +107,15 @@ def to_record(doc: Doc) -> Dict[str, Any]:
     return record
 
 
-def link_attributions(doc: Doc) -> None:
+def link_attributions(doc: Doc, text: Optional[str] = None) -> None:
     """Store in the component's span group what each attribution is about and
     who its speaker speaks for (``statements.link_statements``), so that
-    ``Doc._.attributions`` and ``to_record`` carry the same links."""
+    ``Doc._.attributions`` and ``to_record`` carry the same links (``text``:
+    ``doc.text``, when the caller has it already)."""
     group = diplomacy_group(doc)
     stored = group.attrs.get("attributions", []) if group is not None else []
     if stored:
-        linked = link_statements(to_record(doc), text=doc.text)["attributions"]
+        text = doc.text if text is None else text
+        linked = link_statements(to_record(doc, text), text=text)["attributions"]
         for link, found in zip(stored, linked):
             link.update({field: found[field] for field in LINK_FIELDS})

@@ -23,8 +23,8 @@ LEFT_CHARS = 120
 RIGHT_CHARS = 100
 TAIL = re.compile(r"\s+(?:of|for|at|to)\s")
 OWNER_BEFORE = re.compile(r"\b(?:of|for|from)\s+(?:the\s+)?$")
-POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
-WORD_AFTER = re.compile(r"^\s+\w")
+POSSESSIVE_AFTER = re.compile(r"['’]s?\b")  # matched at the end of a name (``match(text, pos)``)
+WORD_AFTER = re.compile(r"\s+\w")
 
 
 class Affiliate(NamedTuple):
@@ -79,11 +79,11 @@ def state_mentions(text: str, states: StateNames, start: int = 0, end: Optional[
     end = len(text) if end is None else end
     found = []
     for match in states.names.finditer(text, start, end):
-        after, before = text[match.end() :], text[max(0, match.start() - 12) : match.start()]
-        if " " in match.group() or POSSESSIVE_AFTER.match(after) or OWNER_BEFORE.search(before):
+        before = text[max(0, match.start() - 12) : match.start()]
+        if " " in match.group() or POSSESSIVE_AFTER.match(text, match.end()) or OWNER_BEFORE.search(before):
             found.append(Affiliate(match.start(), match.end(), states.codes[match.group()]))
     for match in states.demonyms.finditer(text, start, end):
-        if WORD_AFTER.match(text[match.end() :]):
+        if WORD_AFTER.match(text, match.end()):
             found.append(Affiliate(match.start(), match.end(), states.codes[match.group()]))
     return found
 
