@@ -113,9 +113,11 @@ def test_audience_nouns(parsed_nlp):
 
 
 def test_plain_speech_verbs(parsed_nlp):
-    """plain_speech_verbs: after "told the delegates" a phrase of time ("on Monday")
-    is no content: only a direct object of "say" or "tell" can be."""
+    """plain_speech_verbs: after "told the delegates" a phrase of time ("on Monday"),
+    and after "said" a phrase of place ("on the sidelines of the summit"), is no
+    content: only a direct object of "say" or "tell" can be."""
     assert by_cue(parsed_nlp("The envoy told the delegates on Monday."), "told") == []
+    assert by_cue(parsed_nlp("Okafor said on the sidelines of the summit."), "said") == []
 
 
 def test_be_forms(blank_nlp):
