@@ -361,13 +361,12 @@ class AttributionStage:
             content, rule = words_content_before(lex, lo, cue.start - 1), "token:said-X"
         else:
             before = min(speaker[0], role[0] if role else speaker[0]) - 1
-            if before >= lo and lex[before].text == "," and (after[1] <= after[0] or adverbial(lex, *after)):
+            comma = before >= lo and lex[before].text == ","
+            inside = parenthetical(lex, cue.end, hi, ctx.cue_between) if comma and before > lo else None
+            if comma and (after[1] <= after[0] or adverbial(lex, *after) or inside is False):
                 content, rule = words_content_before(lex, lo, before), "token:content-X-said"
-            elif before > lo and lex[before].text == "," and parenthetical(lex, cue.end, hi, ctx.cue_between) is not None:
-                if parenthetical(lex, cue.end, hi, ctx.cue_between):
-                    content, rule = trim(lex, lo, hi), "token:content-X-said-content"
-                else:
-                    content, rule = words_content_before(lex, lo, before), "token:content-X-said"
+            elif inside:
+                content, rule = trim(lex, lo, hi), "token:content-X-said-content"
             elif cue.clause_only and not opens_clause(lex, cue.end, hi) and object_follows(lex, cue.end, hi) \
                     and not lex[cue.start].lower.endswith("ing"):     # ", calling the island a red line"
                 return None
