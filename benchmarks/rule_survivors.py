@@ -85,7 +85,7 @@ PY_RULES = {
     "attribution/speakers.py:tree_role": "None",
     "attribution/speakers.py:split_role": "(None, None)",
     "attribution/phrases.py:soft_break": "False",
-    "attribution/phrases.py:_is_person_head": "False",
+    "attribution/lexicon.py:is_person_head": "False",
     "attribution/phrases.py:noun_phrase_ok": "end > start",
     "attribution/phrases.py:_with_determiner": "start",
     "attribution/phrases.py:_modifier_head": "None",

@@ -1,8 +1,8 @@
 """What was communicated: the reported clause or object of a cue."""
 from bisect import bisect_left
 
-from .lexicon import (ARTICLES, AUDIENCE_NOUNS, CONTENT_PREPS, DETERMINERS, INSTITUTION_HEADS, PERSON_HEADS,
-                      PLACE_ADVERBS, PLACE_PREPS, PLAIN_SPEECH_VERBS, RELATIVE, TARGET_PREPS, TIME_WORDS, WH_RELATIVES)
+from .lexicon import (ARTICLES, AUDIENCE_NOUNS, CONTENT_PREPS, DETERMINERS, INSTITUTION_HEADS, PLACE_ADVERBS,
+                      PLACE_PREPS, PLAIN_SPEECH_VERBS, RELATIVE, TARGET_PREPS, TIME_WORDS, WH_RELATIVES, is_person_head)
 from .sentences import ENDS
 from .speakers import trim
 
@@ -97,8 +97,8 @@ def _listener(tok):
     """An object that names whom a cue was said to: a pronoun, a name, people or a body
     ("told me", "told the delegates"), not what ("told a story", "tells lies")."""
     word = tok.lower_
-    return tok.tag_ == "PRP" or tok.pos_ == "PROPN" or word in AUDIENCE_NOUNS or word in INSTITUTION_HEADS or (
-        word in PERSON_HEADS or word.endswith("s") and word[:-1] in PERSON_HEADS)
+    return (tok.tag_ == "PRP" or tok.pos_ == "PROPN" or word in AUDIENCE_NOUNS or word in INSTITUTION_HEADS
+            or is_person_head(word))
 
 
 def noun_content(tok, lex, for_content=False):

@@ -37,3 +37,8 @@ CLAUSE_WORDS = _W["clause_words"] | BE_FORMS
 PREPOSITIONS, CONTENT_PREPS, TARGET_PREPS = _W["prepositions"], _W["content_prepositions"], _W["target_prepositions"]
 INFINITIVE_OK, TIME_WORDS, CLOCK_WORDS = _W["infinitive_heads"], _W["time_words"], _W["clock_words"]
 PLACE_ADVERBS, PLACE_PREPS = _W["place_adverbs"], _W["place_prepositions"]
+
+
+def is_person_head(word):
+    """True for a noun of PERSON_HEADS, in the singular or a plain plural ("delegates")."""
+    return word in PERSON_HEADS or (word.endswith("s") and word[:-1] in PERSON_HEADS)

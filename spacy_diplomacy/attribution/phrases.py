@@ -6,7 +6,8 @@ a verb form, a conjunction at its edge or "that" is no speaker, and the cue is
 then left out rather than credited to a fragment.
 """
 from .lexicon import (BE_FORMS, CAP_STOP, CLAUSE_WORDS, COORDINATORS, DETERMINERS, NAME_PARTICLES, NEUTER_PRONOUNS,
-                      OBJECT_PRONOUNS, PERSON_HEADS, PHRASE_LINKS, PREPOSITIONS, PRONOUNS, SPEAKER_SKIP, WH_RELATIVES)
+                      OBJECT_PRONOUNS, PHRASE_LINKS, PREPOSITIONS, PRONOUNS, SPEAKER_SKIP, WH_RELATIVES,
+                      is_person_head)
 
 _MAX_NAME = 7
 _MAX_DESCRIPTION = 5
@@ -24,10 +25,6 @@ def name_like(lex, k):
     if t[:1].isupper():
         return t.lower() not in CAP_STOP and t.lower() not in PREPOSITIONS
     return lex[k].lower in NAME_PARTICLES or t == "-"
-
-
-def _is_person_head(word):
-    return word in PERSON_HEADS or (word.endswith("s") and word[:-1] in PERSON_HEADS)
 
 
 def _skip_back(lex, j, lo):
@@ -67,13 +64,13 @@ def _description_start(lex, j, lo):
             and lex[k].lower not in CLAUSE_WORDS:
         k -= 1
     if k < lo or k == j:
-        return j if _is_person_head(lex[j].lower) else None
+        return j if is_person_head(lex[j].lower) else None
     if lex[k].lower in DETERMINERS or lex[k].text.endswith(("'s", "’s")):
         start = k
     elif name_like(lex, k):
         start = k
     else:
-        return k + 1 if _is_person_head(lex[j].lower) else None
+        return k + 1 if is_person_head(lex[j].lower) else None
     while start - 1 >= lo and name_like(lex, start - 1) and j - start < _MAX_NAME:
         start -= 1
     return _with_determiner(lex, start, lo)
@@ -97,7 +94,7 @@ def _modifier_head(lex, start, lo):
     k -= 1
     if k >= lo and lex[k].lower in PHRASE_LINKS:     # "diplomats familiar with the talks"
         k -= 1
-    if k < lo or not _is_person_head(lex[k].lower):
+    if k < lo or not is_person_head(lex[k].lower):
         return None
     return _description_start(lex, k, lo)
 
@@ -191,9 +188,9 @@ def sentence_subject(lex, lo, hi):
         return None
     if lex[j].lower in DETERMINERS:          # "The president rejected ..."
         k = j + 1
-        while k < hi and k - j <= _MAX_DESCRIPTION and lex[k].is_alpha and not _is_person_head(lex[k].lower):
+        while k < hi and k - j <= _MAX_DESCRIPTION and lex[k].is_alpha and not is_person_head(lex[k].lower):
             k += 1
-        if k < hi and _is_person_head(lex[k].lower) and k + 1 < hi and lex[k + 1].text[:1].islower():
+        if k < hi and is_person_head(lex[k].lower) and k + 1 < hi and lex[k + 1].text[:1].islower():
             return (j, k + 1) if noun_phrase_ok(lex, j, k + 1) else None
         return None
     if lex[j].lower in PRONOUNS and lex[j].lower not in _NO_LONE_SUBJECT:
